@@ -1,0 +1,330 @@
+/*
+** document.c: a notes file or buffer as rows, each with the items found on
+** it.  Edits arrive as line-range replacements; only the new lines are
+** read.  Everything that depends on more than one line is left to the
+** analysis (timeline.c).
+*/
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+gavel_status gavel_sniff(const char *text, size_t len) {
+  size_t n = len < 8192 ? len : 8192;
+  if (text && memchr(text, 0, n)) return GAVEL_ERR_INPUT;
+  return GAVEL_OK;
+}
+
+gavel_status gv_doc_fail(gavel_doc *d, gavel_status st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(d->err, sizeof d->err, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+void gv_doc_mark(gavel_doc *d, size_t lo, size_t hi) {
+  if (lo >= hi) return;
+  if (d->chg_lo == d->chg_hi) {
+    d->chg_lo = lo;
+    d->chg_hi = hi;
+    return;
+  }
+  if (lo < d->chg_lo) d->chg_lo = lo;
+  if (hi > d->chg_hi) d->chg_hi = hi;
+}
+
+/* ---- the layout of one line ------------------------------------------- */
+
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
+
+static void layout(gv_line *ln) {
+  const char *s = ln->s;
+  size_t n = ln->len, i = 0;
+  while (i < n && is_blank(s[i])) i++;
+  ln->indent = i;
+  ln->heading = 0;
+  ln->list = 0;
+  ln->checkbox = -1;
+  /* ATX heading: 1-6 '#' then a blank or end of line */
+  size_t h = i;
+  while (h < n && s[h] == '#' && h - i < 7) h++;
+  if (h > i && h - i <= 6 && (h == n || is_blank(s[h]))) {
+    ln->heading = (int)(h - i);
+    i = h;
+    while (i < n && is_blank(s[i])) i++;
+  } else if (i + 1 < n && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
+             is_blank(s[i + 1])) {
+    ln->list = 1;
+    i += 2;
+  } else {
+    size_t j = i;
+    while (j < n && j - i < 9 && s[j] >= '0' && s[j] <= '9') j++;
+    if (j > i && j + 1 < n && (s[j] == '.' || s[j] == ')') && is_blank(s[j + 1])) {
+      ln->list = 1;
+      i = j + 2;
+    }
+  }
+  if (ln->list) {
+    while (i < n && is_blank(s[i])) i++;
+    if (i + 2 < n && s[i] == '[' && s[i + 2] == ']' &&
+        (s[i + 1] == ' ' || s[i + 1] == 'x' || s[i + 1] == 'X')) {
+      ln->checkbox = s[i + 1] == ' ' ? 0 : 1;
+      i += 3;
+      while (i < n && is_blank(s[i])) i++;
+    }
+  }
+  ln->body = i;
+}
+
+static int item_cmp(const void *a, const void *b) {
+  const gavel_item *x = a, *y = b;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  return 0;
+}
+
+/* Stable sort by column: insertion sort keeps the scanners' order for
+** equal columns, and lines hold few items. */
+static void sort_items(gv_items *l) {
+  for (size_t i = 1; i < l->n; i++) {
+    gavel_item tmp = l->v[i];
+    size_t j = i;
+    while (j > 0 && item_cmp(&l->v[j - 1], &tmp) > 0) {
+      l->v[j] = l->v[j - 1];
+      j--;
+    }
+    l->v[j] = tmp;
+  }
+}
+
+int gv_read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
+                 size_t len, gv_items *out) {
+  gv_line ln;
+  int truncated = 0;
+  out->n = 0;
+  if (len > e->opts.max_line_bytes) {
+    len = e->opts.max_line_bytes;
+    truncated = 1;
+  }
+  ln.s = s;
+  ln.len = len;
+  ln.md = md;
+  ln.out = out;
+  layout(&ln);
+  if (gv_dates_scan(e, &ln) != 0 || gv_money_scan(e, &ln) != 0 ||
+      gv_evidence_scan(e, &ln) != 0 || gv_events_scan(e, &ln) != 0)
+    return -1;
+  /* Sorting moves items: remember where each came from in `row` (the
+  ** document sets the real row later), sort, then re-point date_ref. */
+  for (size_t i = 0; i < out->n; i++) out->v[i].row = (uint32_t)i;
+  sort_items(out);
+  if (out->n > 1) {
+    size_t *where = malloc(out->n * sizeof *where);
+    if (!where) return -1;
+    for (size_t i = 0; i < out->n; i++) where[out->v[i].row] = i;
+    for (size_t i = 0; i < out->n; i++) {
+      int16_t r = out->v[i].date_ref;
+      out->v[i].date_ref = (r >= 0 && (size_t)r < out->n) ? (int16_t)where[r] : -1;
+    }
+    free(where);
+  }
+  for (size_t i = 0; i < out->n; i++) out->v[i].row = 0;
+  if (truncated)
+    for (size_t i = 0; i < out->n; i++) out->v[i].flags |= GAVEL_F_TRUNCATED;
+  return 0;
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out) {
+  gavel_doc *d;
+  if (!out) return GAVEL_ERR_ARG;
+  *out = NULL;
+  if (!e) return GAVEL_ERR_ARG;
+  d = calloc(1, sizeof *d);
+  if (!d) return GAVEL_ERR_NOMEM;
+  d->e = e;
+  d->md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
+  if (!d->md) {
+    free(d);
+    return GAVEL_ERR_NOMEM;
+  }
+  *out = d;
+  return GAVEL_OK;
+}
+
+static void row_free(gv_row *r) {
+  free(r->text);
+  free(r->items);
+  r->text = NULL;
+  r->items = NULL;
+}
+
+void gavel_doc_free(gavel_doc *d) {
+  if (!d) return;
+  for (size_t i = 0; i < d->nrows; i++) row_free(&d->rows[i]);
+  free(d->rows);
+  gv_items_free(&d->scratch);
+  gv_analysis_free(d);
+  pcre2_match_data_free(d->md);
+  free(d);
+}
+
+const char *gavel_doc_errmsg(const gavel_doc *d) { return d ? d->err : ""; }
+
+/* Reads one line into a new row.  Returns 0 or -1 (memory; r untouched). */
+static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
+  char *text = malloc(len + 1);
+  gavel_item *items = NULL;
+  if (!text) return -1;
+  memcpy(text, s, len);
+  text[len] = 0;
+  if (gv_read_line(d->e, d->md, text, len, &d->scratch) != 0) {
+    free(text);
+    return -1;
+  }
+  if (d->scratch.n) {
+    items = malloc(d->scratch.n * sizeof *items);
+    if (!items) {
+      free(text);
+      return -1;
+    }
+    memcpy(items, d->scratch.v, d->scratch.n * sizeof *items);
+  }
+  r->text = text;
+  r->len = len;
+  r->items = items;
+  r->nitems = (uint32_t)d->scratch.n;
+  return 0;
+}
+
+static void renumber(gavel_doc *d, size_t from) {
+  for (size_t i = from; i < d->nrows; i++)
+    for (uint32_t k = 0; k < d->rows[i].nitems; k++)
+      d->rows[i].items[k].row = (uint32_t)i;
+}
+
+gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
+                               const char *const *lines, const size_t *lens,
+                               size_t n) {
+  gv_row *fresh = NULL;
+  if (!d) return GAVEL_ERR_ARG;
+  if (first > last || last > d->nrows || (n && (!lines || !lens)))
+    return gv_doc_fail(d, GAVEL_ERR_ARG,
+                       "replace: rows [%zu, %zu) do not fit a document of %zu lines",
+                       first, last, d->nrows);
+  if (n) {
+    fresh = calloc(n, sizeof *fresh);
+    if (!fresh) return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+      if (row_make(d, &fresh[i], lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0) != 0) {
+        for (size_t k = 0; k < i; k++) row_free(&fresh[k]);
+        free(fresh);
+        return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
+      }
+  }
+  size_t newn = d->nrows - (last - first) + n;
+  if (newn > d->cap) {
+    size_t cap = d->cap ? d->cap : 64;
+    while (cap < newn) cap *= 2;
+    gv_row *rows = realloc(d->rows, cap * sizeof *rows);
+    if (!rows) {
+      for (size_t k = 0; k < n; k++) row_free(&fresh[k]);
+      free(fresh);
+      return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
+    }
+    d->rows = rows;
+    d->cap = cap;
+  }
+  for (size_t i = first; i < last; i++) row_free(&d->rows[i]);
+  memmove(d->rows + first + n, d->rows + last,
+          (d->nrows - last) * sizeof *d->rows);
+  if (n) memcpy(d->rows + first, fresh, n * sizeof *fresh);
+  free(fresh);
+  d->nrows = newn;
+  if (n != last - first) {
+    renumber(d, first);
+    /* every later row moved: a front end must redraw from here on */
+    gv_doc_mark(d, first, newn);
+  } else {
+    renumber(d, first);
+    gv_doc_mark(d, first, first + n);
+  }
+  return GAVEL_OK;
+}
+
+gavel_status gavel_doc_set_text(gavel_doc *d, const char *text, size_t len) {
+  const char **lines;
+  size_t *lens, n = 1, k = 0, start = 0;
+  gavel_status st;
+  if (!d || (!text && len)) return GAVEL_ERR_ARG;
+  if (gavel_sniff(text, len) != GAVEL_OK)
+    return gv_doc_fail(d, GAVEL_ERR_INPUT,
+                       "binary data (a NUL byte in the first 8 KiB): not case notes");
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == '\n') n++;
+  if (len && text[len - 1] == '\n') n--; /* a final newline ends, not starts, a line */
+  lines = malloc(n * sizeof *lines);
+  lens = malloc(n * sizeof *lens);
+  if (!lines || !lens) {
+    free(lines);
+    free(lens);
+    return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
+  }
+  for (size_t i = 0; i <= len && k < n; i++) {
+    if (i == len || text[i] == '\n') {
+      size_t end = i;
+      if (end > start && text[end - 1] == '\r') end--;
+      lines[k] = text + start;
+      lens[k] = end - start;
+      k++;
+      start = i + 1;
+    }
+  }
+  while (k < n) { /* empty text: one empty line */
+    lines[k] = "";
+    lens[k] = 0;
+    k++;
+  }
+  st = gavel_doc_replace(d, 0, d->nrows, lines, lens, n);
+  free(lines);
+  free(lens);
+  return st;
+}
+
+size_t gavel_doc_line_count(const gavel_doc *d) { return d ? d->nrows : 0; }
+
+const char *gavel_doc_line(const gavel_doc *d, size_t row, size_t *len) {
+  if (!d || row >= d->nrows) return NULL;
+  if (len) *len = d->rows[row].len;
+  return d->rows[row].text;
+}
+
+gavel_status gavel_doc_analyze(gavel_doc *d, gavel_day today,
+                               const gavel_doc *const *peers, size_t npeers) {
+  if (!d) return GAVEL_ERR_ARG;
+  return gv_analyze(d, today, peers, npeers);
+}
+
+void gavel_doc_take_changed(gavel_doc *d, size_t *lo, size_t *hi) {
+  *lo = d->chg_lo;
+  *hi = d->chg_hi;
+  d->chg_lo = d->chg_hi = 0;
+}
+
+size_t gavel_doc_row_items(const gavel_doc *d, size_t row,
+                           const gavel_item **out) {
+  if (!d || row >= d->nrows) {
+    *out = NULL;
+    return 0;
+  }
+  *out = d->rows[row].items;
+  return d->rows[row].nitems;
+}
+
+size_t gavel_doc_next_row(const gavel_doc *d, size_t from) {
+  for (size_t i = from; i < d->nrows; i++)
+    if (d->rows[i].nitems) return i;
+  return d->nrows;
+}

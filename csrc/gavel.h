@@ -1,0 +1,516 @@
+/*
+** gavel.h: the one public interface of gavel's reading engine.
+**
+** gavel reads a criminal-defense attorney's case notes (Markdown or plain
+** text) and finds the plea negotiation written in them: dates, money,
+** sentence terms, offers, contacts, court dates, evidence references, the
+** strength of the State's case and trial preparation.  From those it builds
+** the case's negotiation timeline and derives warnings.
+**
+** Objects
+**   gavel_engine  options, vocabulary and compiled (JIT) patterns.  Immutable
+**                 once created; any number of documents may share one, from
+**                 any number of threads, as long as each document is used by
+**                 one thread at a time.
+**   gavel_doc     one notes file or editor buffer, as lines.  It takes the
+**                 line-range replacements an editor reports and re-reads only
+**                 the lines that changed.
+**   gavel_store   the SQLite index of every case (see "The case index").
+**
+** Conventions
+**   - Every handle is opaque.  Functions that can fail return a
+**     gavel_status; the message for the last failure is kept on the handle
+**     (gavel_engine_errmsg, gavel_doc_errmsg, gavel_store_errmsg) and is
+**     owned by it.  Nothing here aborts, exits or prints.
+**   - Rows are 0-based; columns are 0-based byte offsets into the line and
+**     end columns are exclusive.  Front ends add 1 where a person reads them.
+**   - Arrays returned through `const T **out` belong to the handle and stay
+**     valid until the next call that changes that handle.
+**   - Strings in returned structs are NUL-terminated UTF-8 where the notes
+**     were; bytes that were not valid UTF-8 are passed through unchanged.
+**   - Dates are day numbers (gavel_day): days since 1970-01-01 in the
+**     proleptic Gregorian calendar.  GAVEL_NO_DAY means "none".
+*/
+#ifndef GAVEL_H
+#define GAVEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GAVEL_VERSION "0.1.0"
+#define GAVEL_VERSION_NUM 100 /* major*10000 + minor*100 + patch */
+
+/* ------------------------------------------------------------------ */
+/* Status codes                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef enum gavel_status {
+  GAVEL_OK = 0,
+  GAVEL_ERR_NOMEM,   /* an allocation failed; the handle is unchanged */
+  GAVEL_ERR_ARG,     /* a caller error: bad range, NULL, unknown name */
+  GAVEL_ERR_PATTERN, /* a pattern (built-in or from vocabulary) failed to compile */
+  GAVEL_ERR_INPUT,   /* input gavel declines: binary data, a malformed option */
+  GAVEL_ERR_IO,      /* a file could not be read or written */
+  GAVEL_ERR_DB,      /* SQLite reported an error */
+  GAVEL_ERR_BUSY,    /* the database stayed locked past the busy timeout */
+  GAVEL_ERR_CORRUPT  /* the database failed its integrity check */
+} gavel_status;
+
+/* Returns a static, human-readable name for a status ("out of memory"...). */
+const char *gavel_status_str(gavel_status st);
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                               */
+/* ------------------------------------------------------------------ */
+
+typedef int32_t gavel_day;
+#define GAVEL_NO_DAY INT32_MIN
+
+/* Returns the day number of a civil date, or GAVEL_NO_DAY when the date
+** does not exist (2025-02-30).  year 1..9999, month 1..12, day 1..31. */
+gavel_day gavel_day_from_ymd(int year, int month, int day);
+
+/* Splits a day number into year, month (1..12) and day (1..31).  Any of
+** the out pointers may be NULL.  Returns 0, or -1 for GAVEL_NO_DAY. */
+int gavel_day_to_ymd(gavel_day d, int *year, int *month, int *day);
+
+/* Returns the weekday of a day number, 0 = Sunday .. 6 = Saturday. */
+int gavel_day_weekday(gavel_day d);
+
+/* Parses "YYYY-MM-DD" (exactly; len bytes, no terminator needed).
+** Returns the day number, or GAVEL_NO_DAY when it is not such a date. */
+gavel_day gavel_day_parse(const char *s, size_t len);
+
+/* Writes "YYYY-MM-DD" and a NUL into buf (at least 11 bytes).  Returns buf;
+** GAVEL_NO_DAY writes the empty string. */
+char *gavel_day_format(gavel_day d, char *buf);
+
+/* Returns today's date from the system clock, in local time. */
+gavel_day gavel_day_today(void);
+
+/* ------------------------------------------------------------------ */
+/* Options and the engine                                              */
+/* ------------------------------------------------------------------ */
+
+/* Warning codes.  The names (gavel_code_name) are stable: notes carry them
+** in ack/snooze markers and users configure them by name. */
+typedef enum gavel_code {
+  GAVEL_W_NO_RESPONSE = 0,   /* "no-response" */
+  GAVEL_W_UNANSWERED,        /* "unanswered-attempts" */
+  GAVEL_W_NO_CONCESSION,     /* "no-concession" */
+  GAVEL_W_HARSHER_OFFER,     /* "harsher-offer" */
+  GAVEL_W_STRONG_EVIDENCE,   /* "strong-evidence" */
+  GAVEL_W_OFFER_EXPIRING,    /* "offer-expiring" */
+  GAVEL_W_OFFER_EXPIRED,     /* "offer-expired" */
+  GAVEL_W_OFFER_WITHDRAWN,   /* "offer-withdrawn" */
+  GAVEL_W_DEADLINE,          /* "deadline-approaching" */
+  GAVEL_W_TRIAL,             /* "trial-approaching" */
+  GAVEL_W_UNDEFINED_EVIDENCE,/* "undefined-evidence" */
+  GAVEL_W_CLIENT_GAP,        /* "client-contact-gap" */
+  GAVEL_W_COUNT
+} gavel_code;
+
+/* Returns the stable name of a code ("no-response"), or NULL. */
+const char *gavel_code_name(gavel_code code);
+
+/* Returns the code with that name, or -1 when there is none. */
+int gavel_code_from_name(const char *name, size_t len);
+
+typedef enum gavel_severity {
+  GAVEL_SEV_ERROR = 1,
+  GAVEL_SEV_WARN = 2,
+  GAVEL_SEV_INFO = 3,
+  GAVEL_SEV_HINT = 4
+} gavel_severity;
+
+/* Returns "error", "warning", "info" or "hint". */
+const char *gavel_severity_name(gavel_severity sev);
+
+/* Everything that changes how notes are read or judged.  Fill it with
+** gavel_options_init, change fields, pass it to gavel_engine_new (which
+** copies it; the caller keeps ownership of vocab). */
+typedef struct gavel_options {
+  int day_first;             /* 1: 3/4 is 3 April; 0 (default): 4 March */
+  int no_response_days;      /* no-response after this many days (14) */
+  int unanswered_attempts;   /* unanswered-attempts at this many in a row (3) */
+  int offer_expiring_days;   /* offer-expiring within this many days (7) */
+  int deadline_days;         /* deadline-approaching within (7) */
+  int trial_days;            /* trial-approaching within (45) */
+  int client_gap_days;       /* client-contact-gap after (30) */
+  uint32_t disabled;         /* bit (1u << code) set: that code is never raised */
+  gavel_severity severity[GAVEL_W_COUNT]; /* per code; defaults in init */
+  size_t max_line_bytes;     /* only the first this-many bytes of a line are
+                                read (8192); the rest is ignored, not lost */
+  /* Extra vocabulary, one class per line, "class: phrase, phrase".  Classes:
+  ** prosecution defense client court offer counter reject accept withdraw
+  ** final attempt response unanswered client_contact strength prep done
+  ** open.  '#' starts a comment line.  NULL or "" for none.  Phrases are
+  ** literal text (matched case-insensitively at word boundaries). */
+  const char *vocab;
+} gavel_options;
+
+/* Fills *opts with the defaults listed above. */
+void gavel_options_init(gavel_options *opts);
+
+typedef struct gavel_engine gavel_engine;
+
+/* Creates an engine: copies *opts (NULL = defaults), parses the vocabulary
+** and compiles every pattern once (JIT when available).  On GAVEL_OK *out
+** is a new engine the caller frees with gavel_engine_free.  On failure *out
+** is NULL and, if errbuf is not NULL, a one-line reason ("vocab line 2:
+** unknown class 'prosecutor'") is written there (at most errlen bytes,
+** NUL-terminated).  Returns GAVEL_ERR_INPUT for bad options or vocabulary,
+** GAVEL_ERR_PATTERN, or GAVEL_ERR_NOMEM. */
+gavel_status gavel_engine_new(const gavel_options *opts, gavel_engine **out,
+                              char *errbuf, size_t errlen);
+
+/* Frees an engine.  NULL is a no-op.  Every document made from it must be
+** freed first. */
+void gavel_engine_free(gavel_engine *e);
+
+/* Returns the options the engine was made with (owned by the engine; vocab
+** points to the engine's own copy). */
+const gavel_options *gavel_engine_options(const gavel_engine *e);
+
+/* Returns 1 when PCRE2's JIT compiled the patterns, 0 when they run in the
+** interpreter. */
+int gavel_engine_jit(const gavel_engine *e);
+
+/* Writes PCRE2's version string ("10.42 2022-12-11") into buf; returns buf. */
+char *gavel_pcre2_version(char *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Items: what is found on a line                                      */
+/* ------------------------------------------------------------------ */
+
+typedef enum gavel_kind {
+  GAVEL_KIND_DATE = 1,  /* a date (and maybe a time) */
+  GAVEL_KIND_MONEY,     /* an amount of money */
+  GAVEL_KIND_DURATION,  /* a length of time: 18 months */
+  GAVEL_KIND_TERM,      /* one term of a plea offer (custody, fine...) */
+  GAVEL_KIND_EVENT,     /* a negotiation, contact, court, evidence... event */
+  GAVEL_KIND_HEADER,    /* the case's name or number */
+  GAVEL_KIND_MARKER     /* an ack/snooze marker for a warning */
+} gavel_kind;
+
+typedef enum gavel_event {
+  GAVEL_EV_NONE = 0,
+  GAVEL_EV_OFFER,          /* prosecution (or court) puts terms on the table */
+  GAVEL_EV_COUNTER,        /* defense proposes other terms */
+  GAVEL_EV_REJECT,
+  GAVEL_EV_ACCEPT,
+  GAVEL_EV_WITHDRAW,       /* including "no further offers" */
+  GAVEL_EV_ATTEMPT,        /* defense reaches out to the prosecution */
+  GAVEL_EV_RESPONSE,       /* the prosecution answers */
+  GAVEL_EV_CLIENT_CONTACT, /* met client, client called, jail visit */
+  GAVEL_EV_COURT_DATE,     /* arraignment, hearing, trial, sentencing... */
+  GAVEL_EV_DEADLINE,       /* a filing deadline */
+  GAVEL_EV_EVIDENCE_REF,   /* Exhibit 12 mentioned */
+  GAVEL_EV_EVIDENCE_DEF,   /* a line that describes Exhibit 12 */
+  GAVEL_EV_STRENGTH,       /* confession, video, DNA, "strong case"... */
+  GAVEL_EV_PREP,           /* witness list, subpoena, expert... */
+  GAVEL_EV_COUNT
+} gavel_event;
+
+/* Returns the stable name of an event kind ("offer", "counteroffer",
+** "reject", "accept", "withdraw", "attempt", "response", "client_contact",
+** "court_date", "deadline", "evidence_ref", "evidence_def", "strength",
+** "prep"), or NULL. */
+const char *gavel_event_name(gavel_event ev);
+
+typedef enum gavel_party {
+  GAVEL_PARTY_NONE = 0,
+  GAVEL_PARTY_PROSECUTION,
+  GAVEL_PARTY_DEFENSE,
+  GAVEL_PARTY_CLIENT,
+  GAVEL_PARTY_COURT
+} gavel_party;
+
+/* Returns "prosecution", "defense", "client", "court", or NULL for none. */
+const char *gavel_party_name(gavel_party p);
+
+typedef enum gavel_term_kind {
+  GAVEL_TERM_NONE = 0,
+  GAVEL_TERM_CUSTODY,      /* duration: DOC/prison/jail/custody */
+  GAVEL_TERM_PROBATION,    /* duration: probation/supervision */
+  GAVEL_TERM_FINE,         /* money */
+  GAVEL_TERM_RESTITUTION,  /* money */
+  GAVEL_TERM_DISMISS,      /* counts dismissed: value = how many (or 1) */
+  GAVEL_TERM_CHARGE,       /* plead to a charge: text = "Count 2, Class A misd." */
+  GAVEL_TERM_DIVERSION,    /* diversion, deferred adjudication, CWOF */
+  GAVEL_TERM_TIME_SERVED,
+  GAVEL_TERM_SUSPENDED     /* the custody part is suspended */
+} gavel_term_kind;
+
+/* Returns the stable name of a term kind ("custody", "probation", "fine",
+** "restitution", "dismiss", "charge", "diversion", "time_served",
+** "suspended"), or NULL. */
+const char *gavel_term_name(gavel_term_kind t);
+
+/* The terms of an offer or counteroffer.  -1 in a number field means the
+** notes do not say. */
+typedef struct gavel_terms {
+  char charge[96];          /* "" when not stated */
+  int32_t custody_months;   /* 0 with time_served */
+  int32_t probation_months;
+  int64_t fine_cents;
+  int64_t restitution_cents;
+  int32_t counts_dismissed;
+  uint8_t diversion;        /* diversion, deferred adjudication, CWOF */
+  uint8_t time_served;
+  uint8_t suspended;
+} gavel_terms;
+
+/* How a date was written, before it is resolved against its entry date.
+** Absolute fields are 0 when the text did not give them. */
+typedef enum gavel_rel {
+  GAVEL_REL_NONE = 0,  /* absolute: year/month/day (year may be 0) */
+  GAVEL_REL_DAYS,      /* today/tomorrow/yesterday/in N days/N weeks from today: amount days */
+  GAVEL_REL_WEEKDAY,   /* [this|next|last] weekday: weekday, amount = -1 last, 0 bare/this, 1 next */
+  GAVEL_REL_WITHIN     /* within N days: amount days, a deadline */
+} gavel_rel;
+
+typedef enum gavel_tense {
+  GAVEL_TENSE_NEAREST = 0, /* no cue: the occurrence nearest the entry date */
+  GAVEL_TENSE_PAST,        /* a logged event: on or before the entry date */
+  GAVEL_TENSE_FUTURE       /* an expiry or setting: on or after the entry date */
+} gavel_tense;
+
+typedef struct gavel_datespec {
+  int16_t year, month, day;  /* 0 when absent */
+  int16_t minute;            /* minutes after midnight, -1 when no time given */
+  int8_t rel;                /* gavel_rel */
+  int8_t tense;              /* gavel_tense */
+  int8_t weekday;            /* 0..6 for REL_WEEKDAY, else -1 */
+  int32_t amount;            /* see gavel_rel */
+} gavel_datespec;
+
+/* Item flags. */
+#define GAVEL_F_ENTRY      0x0001u /* DATE: this line's entry date (heading or prefix) */
+#define GAVEL_F_EXPIRY     0x0002u /* DATE: an offer's expiry ("open until") */
+#define GAVEL_F_SETTING    0x0004u /* DATE: a court setting or due date */
+#define GAVEL_F_FINAL      0x0010u /* EVENT offer: a final offer */
+#define GAVEL_F_UNANSWERED 0x0020u /* EVENT attempt: the line says nobody replied */
+#define GAVEL_F_DONE       0x0040u /* EVENT prep: reads as done */
+#define GAVEL_F_OPEN       0x0080u /* EVENT prep: reads as still to do */
+#define GAVEL_F_REQUEST    0x0100u /* EVENT attempt: asks for a better offer */
+#define GAVEL_F_SAME_TERMS 0x0200u /* EVENT offer: "same offer", "won't budge" */
+#define GAVEL_F_SNOOZE     0x0400u /* MARKER: snooze (else ack) */
+#define GAVEL_F_TRUNCATED  0x0800u /* line was longer than max_line_bytes */
+
+/* One thing found on a line.  Fields that do not apply to a kind are
+** zero/-1/GAVEL_NO_DAY/"" as stated. */
+typedef struct gavel_item {
+  uint8_t kind;          /* gavel_kind */
+  uint8_t event;         /* gavel_event, for KIND_EVENT */
+  uint8_t party;         /* gavel_party, for KIND_EVENT */
+  uint8_t term;          /* gavel_term_kind, for KIND_TERM */
+  uint32_t flags;        /* GAVEL_F_* */
+  uint32_t row;          /* 0-based line */
+  uint32_t col, end_col; /* byte span within the line */
+
+  /* DATE: the spec as written and its resolved value (after analysis).
+  ** EVENT: day = the entry date of the line (after analysis). */
+  gavel_datespec spec;
+  gavel_day day;
+  int16_t minute;        /* DATE: -1 when no time */
+
+  /* MONEY: cents.  TERM fine/restitution: cents. */
+  int64_t cents;
+  char currency[4];      /* "USD" */
+  /* DURATION: value and unit as written ("days","weeks","months","years");
+  ** months = the length in whole months (days/30, weeks*7/30), days = in days.
+  ** TERM custody/probation: months.  TERM dismiss: count. */
+  double value;
+  char unit[8];
+  int32_t months, days;
+
+  /* EVENT court_date/deadline: what ("trial", "sentencing", "motion
+  ** deadline"...) and the day it is set for (when, after analysis).
+  ** EVENT offer/counteroffer: the expiry day (when) after analysis.
+  ** EVENT evidence_ref/def: id, the normalised evidence id ("EX-12",
+  ** "DEF-EX-7", "STATE-EX-4", "EX-A", "DEF-000123").  For a Bates range,
+  ** id is the first number and id_end the last.  EVENT evidence_def: path
+  ** is a file it names ("" if none).  EVENT strength/prep: what.
+  ** HEADER: what = the case name or number as written.
+  ** MARKER: what = code name; day = snooze end (GAVEL_NO_DAY = forever). */
+  char what[48];
+  char who[48];          /* EVENT: the party as written ("ADA Natarajan") */
+  char id[32], id_end[32];
+  char path[160];
+  gavel_day when;
+  int16_t date_ref;      /* EVENT: index of a DATE item on the same line that
+                            it refers to (court setting, expiry), -1 none */
+
+  /* EVENT offer/counteroffer: terms collected from the line and its
+  ** continuation lines (after analysis). */
+  gavel_terms terms;
+} gavel_item;
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct gavel_doc gavel_doc;
+
+/* Creates an empty document that reads with engine e (which must outlive
+** it).  Returns GAVEL_OK and a new document in *out (free it with
+** gavel_doc_free), or GAVEL_ERR_NOMEM with *out NULL. */
+gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out);
+
+/* Frees a document and everything it returned.  NULL is a no-op. */
+void gavel_doc_free(gavel_doc *d);
+
+/* Returns the last error message on d (owned by d; "" when none). */
+const char *gavel_doc_errmsg(const gavel_doc *d);
+
+/* Returns GAVEL_ERR_INPUT when text looks binary (a NUL byte in its first
+** 8 KiB), else GAVEL_OK.  Pure; no handle needed. */
+gavel_status gavel_sniff(const char *text, size_t len);
+
+/* Replaces the whole text.  Lines end at "\n"; a "\r" before it is
+** dropped; a final line without "\n" counts, an empty text has one empty
+** line (as an editor buffer does).  Every line is read.  Returns GAVEL_OK,
+** GAVEL_ERR_INPUT for binary text (d keeps its old text), or
+** GAVEL_ERR_NOMEM (d keeps its old text). */
+gavel_status gavel_doc_set_text(gavel_doc *d, const char *text, size_t len);
+
+/* Replaces rows [first, last) with n new lines, as Neovim's on_lines
+** reports (firstline, lastline, new_lastline = first + n).  lines[i] has
+** lens[i] bytes and no newline.  Only the new lines are read.  Returns
+** GAVEL_OK, GAVEL_ERR_ARG when first > last or last > line count (d is
+** unchanged), or GAVEL_ERR_NOMEM (d is unchanged). */
+gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
+                               const char *const *lines, const size_t *lens,
+                               size_t n);
+
+/* Returns the number of lines (at least 1 after set_text, 0 when new). */
+size_t gavel_doc_line_count(const gavel_doc *d);
+
+/* Returns row's text and its length in *len, or NULL when row is out of
+** range.  Owned by d; valid until d changes. */
+const char *gavel_doc_line(const gavel_doc *d, size_t row, size_t *len);
+
+/* Resolves dates against their entry dates, builds the timeline and
+** derives the warnings as of `today`.  peers (may be NULL) are the other
+** notes of the same case: their evidence definitions count as defined.
+** Cheap when little changed, but always correct: the result equals that of
+** a fresh document given the same text.  Returns GAVEL_OK or
+** GAVEL_ERR_NOMEM (results then are those of the previous analysis). */
+gavel_status gavel_doc_analyze(gavel_doc *d, gavel_day today,
+                               const gavel_doc *const *peers, size_t npeers);
+
+/* Returns the rows whose resolved items may differ from what the previous
+** call returned, as [*lo, *hi) (empty when *lo == *hi), and forgets them.
+** A front end re-draws those rows only. */
+void gavel_doc_take_changed(gavel_doc *d, size_t *lo, size_t *hi);
+
+/* Items of one row in column order, in *out; returns their count (0 for a
+** row out of range).  Resolved fields are those of the last analysis. */
+size_t gavel_doc_row_items(const gavel_doc *d, size_t row,
+                           const gavel_item **out);
+
+/* Returns the row of the next line at or after `from` that has items, or
+** gavel_doc_line_count(d) when none.  Lets a caller walk all items in
+** time proportional to the lines that have any. */
+size_t gavel_doc_next_row(const gavel_doc *d, size_t from);
+
+/* A warning, on the line that best explains it. */
+typedef struct gavel_warning {
+  uint8_t code;           /* gavel_code */
+  uint8_t severity;       /* gavel_severity */
+  uint32_t row, col, end_row, end_col;
+  char message[256];      /* "No response from ADA Natarajan in 23 days (last contact 2025-03-05)" */
+} gavel_warning;
+
+/* The warnings of the last analysis in row order (acknowledged and snoozed
+** ones left out) in *out; returns their count. */
+size_t gavel_doc_warnings(const gavel_doc *d, const gavel_warning **out);
+
+/* One row of the negotiation timeline: an offer, counteroffer, reject,
+** accept, withdraw, attempt or response, in the order the notes give them. */
+typedef struct gavel_round {
+  uint32_t row;
+  gavel_day day;          /* entry date (GAVEL_NO_DAY when undated) */
+  uint8_t event;          /* gavel_event */
+  uint8_t party;          /* gavel_party */
+  uint32_t flags;         /* the event's GAVEL_F_* */
+  char who[48];
+  gavel_terms terms;      /* offers and counteroffers */
+  gavel_day expires;      /* offers: expiry, or GAVEL_NO_DAY */
+  char change[128];       /* against the previous offer of the same party:
+                             "custody 24 -> 18 mo; fine $1,000 -> $500";
+                             "same terms"; "" for the first one */
+  int32_t waited_days;    /* responses: days since the defense attempt or
+                             counteroffer they answer; -1 otherwise */
+} gavel_round;
+
+/* The timeline of the last analysis in *out; returns its length. */
+size_t gavel_doc_timeline(const gavel_doc *d, const gavel_round **out);
+
+typedef enum gavel_state {
+  GAVEL_STATE_NONE = 0,     /* nothing negotiated yet */
+  GAVEL_STATE_NEGOTIATING,
+  GAVEL_STATE_OFFER_OPEN,   /* an offer stands and has not expired */
+  GAVEL_STATE_STALLED,      /* no-response / unanswered / no-concession */
+  GAVEL_STATE_ACCEPTED,     /* a plea was accepted */
+  GAVEL_STATE_TRIAL_BOUND   /* offer withdrawn/rejected with trial set, or
+                               negotiation over */
+} gavel_state;
+
+/* Returns "none", "negotiating", "offer-open", "stalled", "accepted",
+** "trial-bound". */
+const char *gavel_state_name(gavel_state s);
+
+/* A case's negotiation at a glance, as of the last analysis. */
+typedef struct gavel_summary {
+  char name[96];               /* from the header ("State v. Doe"), or "" */
+  char number[48];             /* "24-CR-0118", or "" */
+  uint8_t state;               /* gavel_state */
+  int32_t latest_offer;        /* index into the timeline, -1 none */
+  gavel_day last_response;     /* last prosecution response, or NO_DAY */
+  gavel_day last_client_contact;
+  gavel_day next_day;          /* next court date, deadline or expiry >= today */
+  char next_what[48];          /* what is on next_day */
+  uint32_t next_row;
+  gavel_day trial_day;         /* next trial setting, or NO_DAY */
+  uint32_t prep_done, prep_open;
+  uint32_t warnings[GAVEL_W_COUNT]; /* raised, after acks */
+} gavel_summary;
+
+/* Returns the summary of the last analysis (owned by d). */
+const gavel_summary *gavel_doc_summary(const gavel_doc *d);
+
+/* Finds the evidence item under (row, col): a reference or a definition.
+** Returns its normalised id (owned by d, valid until d changes) or NULL. */
+const char *gavel_doc_evidence_at(const gavel_doc *d, size_t row, size_t col);
+
+/* Returns the row of the definition of evidence `id` in d, or -1. */
+long gavel_doc_evidence_def(const gavel_doc *d, const char *id);
+
+/* Returns 1 when the evidence item `ref` (an EVENT evidence_ref or _def)
+** names `id`, counting Bates ranges that contain it; else 0. */
+int gavel_evidence_matches(const gavel_item *ref, const char *id);
+
+/* Normalises an evidence id as written ("Ex. 12", "Def. Exhibit 7",
+** "DEF-000123") into out (outlen bytes, NUL-terminated).  Returns 0, or
+** -1 when text is not an evidence id. */
+int gavel_evidence_normalize(const gavel_engine *e, const char *text,
+                             size_t len, char *out, size_t outlen);
+
+/* ------------------------------------------------------------------ */
+/* The case index (SQLite)                                             */
+/* ------------------------------------------------------------------ */
+/* Declared by the store work (csrc/store.c); see that section below. */
+
+/* @@STORE-API@@ */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GAVEL_H */

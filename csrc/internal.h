@@ -1,0 +1,242 @@
+/*
+** internal.h: what the engine's files share and nobody else sees.
+**
+** Reading happens in two stages.
+**   1. Per line (gv_read_line): a pure function of the line's bytes and the
+**      engine.  Each concern appends items to the line's list: dates.c,
+**      money.c (money, durations, terms), evidence.c, events.c (headers,
+**      markers, negotiation/contacts/court/strength/prep events).  They run
+**      in that order, so a later scanner may look at the items an earlier
+**      one found on the same line (an event may point at a date by index).
+**      Unresolved dates keep their gavel_datespec; nothing depends on other
+**      lines here.
+**   2. Per document (gv_analyze, timeline.c): a walk over the rows that
+**      have items resolves dates against their entry dates, attaches terms
+**      and expiries to offers, builds the timeline, the summary and the
+**      warnings.  Its result depends only on the rows' items, so an
+**      incremental document always equals a fresh read of the same text.
+*/
+#ifndef GAVEL_INTERNAL_H
+#define GAVEL_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+
+#include "gavel.h"
+
+/* ------------------------------------------------------------------ */
+/* Item lists                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct gv_items {
+  gavel_item *v;
+  size_t n, cap;
+} gv_items;
+
+/* Sets every field of *it to its "not applicable" value: zeros, -1 for
+** counts and minute/date_ref/weekday, GAVEL_NO_DAY for days, terms unknown. */
+void gv_item_clear(gavel_item *it);
+
+/* Appends a cleared item of `kind` spanning [col, end_col) and returns it,
+** or NULL when memory ran out (the list is unchanged). */
+gavel_item *gv_items_push(gv_items *l, gavel_kind kind, size_t col,
+                          size_t end_col);
+
+void gv_items_free(gv_items *l);
+
+/* Copies at most cap-1 bytes of [s, s+n) into dst, NUL-terminates, and
+** never cuts a UTF-8 sequence in half.  Returns dst. */
+char *gv_copy(char *dst, size_t cap, const char *s, size_t n);
+
+/* Formats like snprintf into a fixed buffer; never overflows, returns dst. */
+char *gv_fmt(char *dst, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* ------------------------------------------------------------------ */
+/* Vocabulary (vocab.c)                                                */
+/* ------------------------------------------------------------------ */
+
+typedef enum gv_vclass {
+  GV_V_PROSECUTION = 0, /* ADA, DA, AUSA, the State, the People, pros. */
+  GV_V_DEFENSE,         /* we, I, defense, counsel */
+  GV_V_CLIENT,          /* client, cl., def't */
+  GV_V_COURT,           /* the court, judge, J. */
+  GV_V_OFFER,           /* offered, offer is, will offer */
+  GV_V_COUNTER,         /* countered, we proposed */
+  GV_V_REJECT,          /* rejected, declined the offer, turned down */
+  GV_V_ACCEPT,          /* accepted, took the plea */
+  GV_V_WITHDRAW,        /* withdrew, pulled the offer, no further offers */
+  GV_V_FINAL,           /* final offer, best and final, last offer */
+  GV_V_ATTEMPT,         /* emailed, called, left VM, texted, letter */
+  GV_V_RESPONSE,        /* replied, returned call, met, said, declined */
+  GV_V_UNANSWERED,      /* no reply, still nothing, no response */
+  GV_V_CLIENT_CONTACT,  /* met client, client called, jail visit */
+  GV_V_STRENGTH,        /* confession, video, DNA, eyewitness ID */
+  GV_V_PREP,            /* witness list, exhibit list, subpoena, expert */
+  GV_V_DONE,            /* done, filed, served, sent, [x] */
+  GV_V_OPEN,            /* todo, need to, pending, [ ] */
+  GV_V_COUNT
+} gv_vclass;
+
+/* Returns the class's name as used in gavel_options.vocab ("prosecution"). */
+const char *gv_vclass_name(gv_vclass c);
+
+/* Builds, for every class, one non-capturing alternation "(?:a|b|...)"
+** from the built-in regex fragments plus the user's literal phrases in
+** `spec` (escaped, with flexible white space).  Longer alternatives come
+** first.  On success alts[i] are malloc'd strings owned by the caller
+** (free with gv_vocab_free) and 0 is returned; on failure -1 with a reason
+** in err, nothing allocated. */
+int gv_vocab_build(const char *spec, char *alts[GV_V_COUNT], char *err,
+                   size_t errlen);
+void gv_vocab_free(char *alts[GV_V_COUNT]);
+
+/* ------------------------------------------------------------------ */
+/* The engine (engine.c)                                               */
+/* ------------------------------------------------------------------ */
+
+struct gv_date_pats;     /* dates.c */
+struct gv_money_pats;    /* money.c */
+struct gv_evidence_pats; /* evidence.c */
+struct gv_event_pats;    /* events.c */
+
+struct gavel_engine {
+  gavel_options opts;      /* opts.vocab points at vocab_copy */
+  char *vocab_copy;
+  char *alt[GV_V_COUNT];   /* vocabulary alternations, for pattern building */
+  pcre2_match_context *mctx; /* match/depth/heap limits; read-only */
+  int jit;                 /* 1 when every pattern was JIT-compiled */
+  struct gv_date_pats *dates;
+  struct gv_money_pats *money;
+  struct gv_evidence_pats *evidence;
+  struct gv_event_pats *events;
+};
+
+/* Compiles `pattern` with `flags` (PCRE2_CASELESS is usual; the engine
+** never uses PCRE2_UTF: notes are matched as bytes, so invalid UTF-8 cannot
+** make a match fail) and JIT-compiles it.  `%V{class}` is NOT expanded
+** here: callers build pattern text with gv_vocab alternations first.
+** Returns the code, or NULL with "PATTERN_NAME: pcre2 message at offset N"
+** in err.  Clears e->jit when JIT is not available. */
+pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
+                       uint32_t flags, char *err, size_t errlen);
+
+/* Capture pairs in every match data: no pattern may have more groups. */
+#define GV_OVECTOR_PAIRS 64
+
+/* Runs re on s[0..len) from `start`.  Returns the number of captured pairs
+** (> 0) on a match, 0 on no match or when a resource limit stopped the
+** match (the line is then treated as not matching that pattern). */
+int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
+             size_t len, size_t start, pcre2_match_data *md);
+
+/* Start and end of capture group i of the last match in md, or -1/-1 when
+** the group did not take part. */
+void gv_group(pcre2_match_data *md, int i, long *so, long *eo);
+
+/* Each concern compiles its patterns from the engine (options, vocabulary)
+** and frees them.  *_compile returns 0, or -1 with a reason in err. */
+int gv_dates_compile(gavel_engine *e, char *err, size_t errlen);
+void gv_dates_free(gavel_engine *e);
+int gv_money_compile(gavel_engine *e, char *err, size_t errlen);
+void gv_money_free(gavel_engine *e);
+int gv_evidence_compile(gavel_engine *e, char *err, size_t errlen);
+void gv_evidence_free(gavel_engine *e);
+int gv_events_compile(gavel_engine *e, char *err, size_t errlen);
+void gv_events_free(gavel_engine *e);
+
+/* ------------------------------------------------------------------ */
+/* Reading one line                                                    */
+/* ------------------------------------------------------------------ */
+
+/* What every per-line scanner sees. */
+typedef struct gv_line {
+  const char *s;           /* the line (no newline), cut to max_line_bytes */
+  size_t len;
+  size_t indent;           /* bytes of leading blanks */
+  int heading;             /* Markdown ATX heading level 1..6, else 0 */
+  int list;                /* 1 when the line is a list item ("- ", "* ",
+                              "1. ", "- [ ] ", "- [x] ") */
+  int checkbox;            /* -1 none, 0 "[ ]", 1 "[x]" */
+  size_t body;             /* offset after indent, heading marks, list
+                              marker and checkbox: where the text begins */
+  pcre2_match_data *md;    /* scratch, owned by the document */
+  gv_items *out;           /* scanners append here */
+} gv_line;
+
+/* Each returns 0, or -1 when memory ran out. */
+int gv_dates_scan(const gavel_engine *e, gv_line *ln);
+int gv_money_scan(const gavel_engine *e, gv_line *ln);
+int gv_evidence_scan(const gavel_engine *e, gv_line *ln);
+int gv_events_scan(const gavel_engine *e, gv_line *ln);
+
+/* Reads one line into out (cleared first): layout, then every scanner in
+** order, then items sorted by column (stable).  Returns 0 or -1 (memory). */
+int gv_read_line(const gavel_engine *e, pcre2_match_data *md,
+                 const char *s, size_t len, gv_items *out);
+
+/* ------------------------------------------------------------------ */
+/* Dates (dates.c)                                                     */
+/* ------------------------------------------------------------------ */
+
+/* Resolves a date as written against `anchor` (the entry date; for an
+** entry date itself, the previous entry date, or today for the first).
+** Missing years and relative forms take the occurrence the spec's tense
+** asks for.  Returns the day, or GAVEL_NO_DAY when it cannot be resolved
+** (relative with no anchor, impossible date). */
+gavel_day gv_date_resolve(const gavel_datespec *spec, gavel_day anchor);
+
+/* ------------------------------------------------------------------ */
+/* Documents (document.c) and analysis (timeline.c)                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct gv_row {
+  char *text;              /* owned, NUL-terminated */
+  size_t len;
+  gavel_item *items;       /* owned, nitems long, sorted by column */
+  uint32_t nitems;
+} gv_row;
+
+struct gavel_doc {
+  const gavel_engine *e;
+  gv_row *rows;
+  size_t nrows, cap;
+  pcre2_match_data *md;    /* scratch for every match on this document */
+  gv_items scratch;        /* items of the line being read */
+  char err[256];
+
+  /* Results of the last analysis (timeline.c owns these). */
+  gavel_warning *warn;
+  size_t nwarn, capwarn;
+  gavel_round *tl;
+  size_t ntl, captl;
+  gavel_summary sum;
+  char evid[32];           /* buffer behind gavel_doc_evidence_at */
+
+  /* Rows whose resolved output may have changed, [chg_lo, chg_hi). */
+  size_t chg_lo, chg_hi;
+};
+
+/* Marks rows [lo, hi) changed (merged with what is already marked). */
+void gv_doc_mark(gavel_doc *d, size_t lo, size_t hi);
+
+/* Sets d->err like printf and returns st. */
+gavel_status gv_doc_fail(gavel_doc *d, gavel_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The analysis behind gavel_doc_analyze.  Returns GAVEL_OK or
+** GAVEL_ERR_NOMEM (then the previous results stand). */
+gavel_status gv_analyze(gavel_doc *d, gavel_day today,
+                        const gavel_doc *const *peers, size_t npeers);
+
+/* Frees what gv_analyze allocated on d. */
+void gv_analysis_free(gavel_doc *d);
+
+#endif /* GAVEL_INTERNAL_H */

@@ -1,0 +1,145 @@
+/*
+** util.c: item lists, bounded string copies, and the names of gavel's
+** enumerations.  Nothing here allocates except the item list.
+*/
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void gv_item_clear(gavel_item *it) {
+  memset(it, 0, sizeof *it);
+  it->spec.minute = -1;
+  it->spec.weekday = -1;
+  it->day = GAVEL_NO_DAY;
+  it->when = GAVEL_NO_DAY;
+  it->minute = -1;
+  it->date_ref = -1;
+  it->terms.custody_months = -1;
+  it->terms.probation_months = -1;
+  it->terms.fine_cents = -1;
+  it->terms.restitution_cents = -1;
+  it->terms.counts_dismissed = -1;
+}
+
+gavel_item *gv_items_push(gv_items *l, gavel_kind kind, size_t col,
+                          size_t end_col) {
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 16;
+    gavel_item *v = realloc(l->v, cap * sizeof *v);
+    if (!v) return NULL;
+    l->v = v;
+    l->cap = cap;
+  }
+  gavel_item *it = &l->v[l->n++];
+  gv_item_clear(it);
+  it->kind = (uint8_t)kind;
+  it->col = (uint32_t)col;
+  it->end_col = (uint32_t)end_col;
+  return it;
+}
+
+void gv_items_free(gv_items *l) {
+  free(l->v);
+  l->v = NULL;
+  l->n = l->cap = 0;
+}
+
+char *gv_copy(char *dst, size_t cap, const char *s, size_t n) {
+  if (cap == 0) return dst;
+  if (n >= cap) {
+    n = cap - 1;
+    /* back up over UTF-8 continuation bytes so no sequence is cut */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+  }
+  memcpy(dst, s, n);
+  dst[n] = 0;
+  return dst;
+}
+
+char *gv_fmt(char *dst, size_t cap, const char *fmt, ...) {
+  va_list ap;
+  if (!dst || cap == 0) return dst;
+  va_start(ap, fmt);
+  vsnprintf(dst, cap, fmt, ap);
+  va_end(ap);
+  return dst;
+}
+
+const char *gavel_status_str(gavel_status st) {
+  switch (st) {
+  case GAVEL_OK: return "ok";
+  case GAVEL_ERR_NOMEM: return "out of memory";
+  case GAVEL_ERR_ARG: return "invalid argument";
+  case GAVEL_ERR_PATTERN: return "pattern failed to compile";
+  case GAVEL_ERR_INPUT: return "input declined";
+  case GAVEL_ERR_IO: return "input/output error";
+  case GAVEL_ERR_DB: return "database error";
+  case GAVEL_ERR_BUSY: return "database is busy";
+  case GAVEL_ERR_CORRUPT: return "database is corrupt";
+  }
+  return "unknown status";
+}
+
+static const char *const code_names[GAVEL_W_COUNT] = {
+    "no-response",      "unanswered-attempts", "no-concession",
+    "harsher-offer",    "strong-evidence",     "offer-expiring",
+    "offer-expired",    "offer-withdrawn",     "deadline-approaching",
+    "trial-approaching", "undefined-evidence", "client-contact-gap"};
+
+const char *gavel_code_name(gavel_code code) {
+  return (unsigned)code < GAVEL_W_COUNT ? code_names[code] : NULL;
+}
+
+int gavel_code_from_name(const char *name, size_t len) {
+  if (!name) return -1;
+  for (int i = 0; i < GAVEL_W_COUNT; i++)
+    if (strlen(code_names[i]) == len && memcmp(code_names[i], name, len) == 0)
+      return i;
+  return -1;
+}
+
+const char *gavel_severity_name(gavel_severity sev) {
+  switch (sev) {
+  case GAVEL_SEV_ERROR: return "error";
+  case GAVEL_SEV_WARN: return "warning";
+  case GAVEL_SEV_INFO: return "info";
+  case GAVEL_SEV_HINT: return "hint";
+  }
+  return "warning";
+}
+
+static const char *const event_names[GAVEL_EV_COUNT] = {
+    NULL,         "offer",          "counteroffer", "reject",
+    "accept",     "withdraw",       "attempt",      "response",
+    "client_contact", "court_date", "deadline",     "evidence_ref",
+    "evidence_def", "strength",     "prep"};
+
+const char *gavel_event_name(gavel_event ev) {
+  return (unsigned)ev < GAVEL_EV_COUNT ? event_names[ev] : NULL;
+}
+
+const char *gavel_party_name(gavel_party p) {
+  switch (p) {
+  case GAVEL_PARTY_PROSECUTION: return "prosecution";
+  case GAVEL_PARTY_DEFENSE: return "defense";
+  case GAVEL_PARTY_CLIENT: return "client";
+  case GAVEL_PARTY_COURT: return "court";
+  case GAVEL_PARTY_NONE: break;
+  }
+  return NULL;
+}
+
+const char *gavel_term_name(gavel_term_kind t) {
+  static const char *const names[] = {
+      NULL,     "custody",   "probation",   "fine",      "restitution",
+      "dismiss", "charge",   "diversion",   "time_served", "suspended"};
+  return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : NULL;
+}
+
+const char *gavel_state_name(gavel_state s) {
+  static const char *const names[] = {"none",     "negotiating", "offer-open",
+                                      "stalled",  "accepted",    "trial-bound"};
+  return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "none";
+}

@@ -1,0 +1,104 @@
+/* main.c: runs every C suite and prints the closing count. */
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "test.h"
+
+int t_passed, t_failed;
+const char *t_case;
+
+static gavel_engine *engine;
+static pcre2_match_data *md;
+static gv_items line_items;
+
+void t_fail_at(const char *file, int line, const char *fmt, ...) {
+  va_list ap;
+  t_failed++;
+  fprintf(stderr, "FAIL %s:%d: ", file, line);
+  if (t_case) fprintf(stderr, "[%s] ", t_case);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+const gavel_engine *t_engine(void) { return engine; }
+
+size_t t_read(const char *line, const gavel_item **out) {
+  if (gv_read_line(engine, md, line, strlen(line), &line_items) != 0) {
+    t_fail_at(__FILE__, __LINE__, "gv_read_line failed on \"%s\"", line);
+    *out = NULL;
+    return 0;
+  }
+  *out = line_items.v;
+  return line_items.n;
+}
+
+const gavel_item *t_find(const gavel_item *items, size_t n, gavel_kind kind,
+                         gavel_event event) {
+  for (size_t i = 0; i < n; i++)
+    if (items[i].kind == kind &&
+        (event == GAVEL_EV_NONE || items[i].event == event))
+      return &items[i];
+  return NULL;
+}
+
+gavel_day t_day(const char *iso) {
+  if (!iso || !*iso) return GAVEL_NO_DAY;
+  return gavel_day_parse(iso, strlen(iso));
+}
+
+gavel_doc *t_doc(const char *text, const char *today) {
+  gavel_doc *d = NULL;
+  if (gavel_doc_new(engine, &d) != GAVEL_OK) {
+    t_fail_at(__FILE__, __LINE__, "gavel_doc_new failed");
+    return NULL;
+  }
+  if (gavel_doc_set_text(d, text, strlen(text)) != GAVEL_OK ||
+      gavel_doc_analyze(d, t_day(today), NULL, 0) != GAVEL_OK) {
+    t_fail_at(__FILE__, __LINE__, "reading failed: %s", gavel_doc_errmsg(d));
+    gavel_doc_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+size_t t_warn_count(const gavel_doc *d, gavel_code code,
+                    const gavel_warning **first) {
+  const gavel_warning *w;
+  size_t n = gavel_doc_warnings(d, &w), c = 0;
+  if (first) *first = NULL;
+  for (size_t i = 0; i < n; i++)
+    if (w[i].code == code) {
+      if (c == 0 && first) *first = &w[i];
+      c++;
+    }
+  return c;
+}
+
+int main(int argc, char **argv) {
+  char err[256];
+  static const struct { const char *name; void (*run)(void); } suites[] = {
+      {"util", suite_util},           {"dates", suite_dates},
+      {"money", suite_money},         {"evidence", suite_evidence},
+      {"events", suite_events},       {"document", suite_document},
+      {"timeline", suite_timeline},   {"incremental", suite_incremental},
+      {"store", suite_store},
+  };
+  if (gavel_engine_new(NULL, &engine, err, sizeof err) != GAVEL_OK) {
+    fprintf(stderr, "cannot make the engine: %s\n", err);
+    printf("0 passed, 1 failed\n");
+    return 1;
+  }
+  md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
+  for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {
+    if (argc > 1 && strcmp(argv[1], suites[i].name) != 0) continue;
+    t_case = NULL;
+    suites[i].run();
+  }
+  gv_items_free(&line_items);
+  pcre2_match_data_free(md);
+  gavel_engine_free(engine);
+  printf("%d passed, %d failed\n", t_passed, t_failed);
+  return t_failed ? 1 : 0;
+}
