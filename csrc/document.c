@@ -113,7 +113,8 @@ int gv_read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
   ln.out = out;
   layout(&ln);
   if (gv_dates_scan(e, &ln) != 0 || gv_money_scan(e, &ln) != 0 ||
-      gv_evidence_scan(e, &ln) != 0 || gv_events_scan(e, &ln) != 0)
+      gv_evidence_scan(e, &ln) != 0 || gv_events_scan(e, &ln) != 0 ||
+      gv_court_scan(e, &ln) != 0)
     return -1;
   /* Sorting moves items: remember where each came from in `row` (the
   ** document sets the real row later), sort, then re-point date_ref. */

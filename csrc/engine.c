@@ -111,7 +111,8 @@ gavel_status gavel_engine_new(const gavel_options *opts, gavel_engine **out,
   if (gv_dates_compile(e, errbuf, errlen) != 0 ||
       gv_money_compile(e, errbuf, errlen) != 0 ||
       gv_evidence_compile(e, errbuf, errlen) != 0 ||
-      gv_events_compile(e, errbuf, errlen) != 0) {
+      gv_events_compile(e, errbuf, errlen) != 0 ||
+      gv_court_compile(e, errbuf, errlen) != 0) {
     gavel_engine_free(e);
     return strstr(errbuf, "memory") ? GAVEL_ERR_NOMEM : GAVEL_ERR_PATTERN;
   }
@@ -125,6 +126,7 @@ void gavel_engine_free(gavel_engine *e) {
   gv_money_free(e);
   gv_evidence_free(e);
   gv_events_free(e);
+  gv_court_free(e);
   gv_vocab_free(e->alt);
   pcre2_match_context_free(e->mctx);
   free(e->vocab_copy);

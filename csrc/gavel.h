@@ -301,6 +301,9 @@ typedef struct gavel_datespec {
 #define GAVEL_F_SAME_TERMS 0x0200u /* EVENT offer: "same offer", "won't budge" */
 #define GAVEL_F_SNOOZE     0x0400u /* MARKER: snooze (else ack) */
 #define GAVEL_F_TRUNCATED  0x0800u /* line was longer than max_line_bytes */
+#define GAVEL_F_NO_REPLY   0x1000u /* EVENT attempt: the line only notes that an
+                                      earlier attempt got no reply ("still
+                                      nothing"); it is not a new attempt */
 
 /* One thing found on a line.  Fields that do not apply to a kind are
 ** zero/-1/GAVEL_NO_DAY/"" as stated. */
@@ -336,7 +339,8 @@ typedef struct gavel_item {
   ** "DEF-EX-7", "STATE-EX-4", "EX-A", "DEF-000123").  For a Bates range,
   ** id is the first number and id_end the last.  EVENT evidence_def: path
   ** is a file it names ("" if none).  EVENT strength/prep: what.
-  ** HEADER: what = the case name or number as written.
+  ** HEADER: what = the case name as written ("State v. Doe"), or id = the
+  ** case number ("24-CR-0118"); one HEADER item each.
   ** MARKER: what = code name; day = snooze end (GAVEL_NO_DAY = forever). */
   char what[48];
   char who[48];          /* EVENT: the party as written ("ADA Natarajan") */

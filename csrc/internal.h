@@ -4,8 +4,10 @@
 ** Reading happens in two stages.
 **   1. Per line (gv_read_line): a pure function of the line's bytes and the
 **      engine.  Each concern appends items to the line's list: dates.c,
-**      money.c (money, durations, terms), evidence.c, events.c (headers,
-**      markers, negotiation/contacts/court/strength/prep events).  They run
+**      money.c (money, durations, terms), evidence.c, events.c (offers,
+**      counters, rejections, acceptances, withdrawals, contacts), court.c
+**      (case header, ack/snooze markers, court dates, deadlines, strength,
+**      trial prep).  They run
 **      in that order, so a later scanner may look at the items an earlier
 **      one found on the same line (an event may point at a date by index).
 **      Unresolved dates keep their gavel_datespec; nothing depends on other
@@ -103,6 +105,7 @@ struct gv_date_pats;     /* dates.c */
 struct gv_money_pats;    /* money.c */
 struct gv_evidence_pats; /* evidence.c */
 struct gv_event_pats;    /* events.c */
+struct gv_court_pats;    /* court.c */
 
 struct gavel_engine {
   gavel_options opts;      /* opts.vocab points at vocab_copy */
@@ -114,6 +117,7 @@ struct gavel_engine {
   struct gv_money_pats *money;
   struct gv_evidence_pats *evidence;
   struct gv_event_pats *events;
+  struct gv_court_pats *court;
 };
 
 /* Compiles `pattern` with `flags` (PCRE2_CASELESS is usual; the engine
@@ -148,6 +152,8 @@ int gv_evidence_compile(gavel_engine *e, char *err, size_t errlen);
 void gv_evidence_free(gavel_engine *e);
 int gv_events_compile(gavel_engine *e, char *err, size_t errlen);
 void gv_events_free(gavel_engine *e);
+int gv_court_compile(gavel_engine *e, char *err, size_t errlen);
+void gv_court_free(gavel_engine *e);
 
 /* ------------------------------------------------------------------ */
 /* Reading one line                                                    */
@@ -173,6 +179,7 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln);
 int gv_money_scan(const gavel_engine *e, gv_line *ln);
 int gv_evidence_scan(const gavel_engine *e, gv_line *ln);
 int gv_events_scan(const gavel_engine *e, gv_line *ln);
+int gv_court_scan(const gavel_engine *e, gv_line *ln);
 
 /* Reads one line into out (cleared first): layout, then every scanner in
 ** order, then items sorted by column (stable).  Returns 0 or -1 (memory). */

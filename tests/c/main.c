@@ -81,7 +81,8 @@ int main(int argc, char **argv) {
   static const struct { const char *name; void (*run)(void); } suites[] = {
       {"util", suite_util},           {"dates", suite_dates},
       {"money", suite_money},         {"evidence", suite_evidence},
-      {"events", suite_events},       {"document", suite_document},
+      {"events", suite_events},       {"court", suite_court},
+      {"document", suite_document},
       {"timeline", suite_timeline},   {"incremental", suite_incremental},
       {"store", suite_store},
   };

@@ -72,6 +72,7 @@ void suite_dates(void);
 void suite_money(void);
 void suite_evidence(void);
 void suite_events(void);
+void suite_court(void);
 void suite_document(void);
 void suite_timeline(void);
 void suite_incremental(void);

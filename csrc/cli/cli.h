@@ -1,0 +1,60 @@
+/*
+** cli.h: what the files of the `gavel` command share.  The CLI is a thin
+** front on the engine: it reads files, calls gavel_*, and prints.  Exit
+** codes: 0 nothing to report, 1 warnings found, 2 usage or I/O error (with
+** one line "gavel: ..." on stderr).
+*/
+#ifndef GAVEL_CLI_H
+#define GAVEL_CLI_H
+
+#include <stdio.h>
+
+#include "../gavel.h"
+
+/* Subcommands.  argv[0] is the subcommand's name; each returns the exit
+** code. */
+int cli_check(int argc, char **argv);   /* check.c */
+int cli_extract(int argc, char **argv); /* check.c */
+int cli_index(int argc, char **argv);   /* store_cmds.c */
+int cli_cases(int argc, char **argv);   /* store_cmds.c */
+int cli_agenda(int argc, char **argv);  /* store_cmds.c */
+int cli_forget(int argc, char **argv);  /* store_cmds.c */
+int cli_export(int argc, char **argv);  /* store_cmds.c */
+
+/* Prints "gavel: MESSAGE" and a newline on stderr; returns 2. */
+int cli_fail(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Reads a whole file into a malloc'd buffer (NUL-terminated; *len excludes
+** the NUL).  Returns 0, or -1 with a reason in err ("No such file or
+** directory").  Files over 64 MiB are refused. */
+int cli_read_file(const char *path, char **buf, size_t *len, char *err,
+                  size_t errlen);
+
+/* Calls fn for `path` if it is a file, or for every notes file (*.md,
+** *.markdown, *.txt, *.notes) below it if it is a directory, skipping
+** hidden entries, in sorted order.  Stops at and returns fn's first
+** non-zero result; returns -1 with errno set when path cannot be read. */
+int cli_walk(const char *path, int (*fn)(const char *file, void *ud),
+             void *ud);
+
+/* Writes s[0..n) as a JSON string (quotes included).  Bytes that are not
+** valid UTF-8 become U+FFFD. */
+void cli_json_str(FILE *f, const char *s, size_t n);
+
+/* Parses --today's value ("YYYY-MM-DD"); NULL means the system date.
+** Returns GAVEL_NO_DAY for a malformed date. */
+gavel_day cli_today(const char *s);
+
+/* Writes the default index path into buf: $XDG_DATA_HOME/gavel/index.db,
+** else $HOME/.local/share/gavel/index.db.  Returns buf, or NULL when
+** neither variable is set. */
+char *cli_default_db(char *buf, size_t len);
+
+/* Makes the default engine, or prints why not and returns NULL. */
+gavel_engine *cli_engine(void);
+
+#endif
