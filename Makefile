@@ -2,7 +2,7 @@
 # `make demo` opens the example case; `make test` runs every test.
 
 CC       ?= cc
-CSTD      = -std=c99 -D_POSIX_C_SOURCE=200809L
+CSTD      = -std=c99 -D_XOPEN_SOURCE=700
 WARN      = -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 OPT      ?= -O2 -g

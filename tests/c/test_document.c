@@ -1,4 +1,190 @@
-/* test_document.c: placeholder until the suite lands. */
+/* test_document.c: lines in, lines out: splitting, replacing, bad input. */
+#include <stdlib.h>
+
 #include "test.h"
 
-void suite_document(void) {}
+static void check_lines(gavel_doc *d, const char *const *want, size_t n,
+                        const char *what) {
+  INT_EQ(gavel_doc_line_count(d), n, what);
+  for (size_t i = 0; i < n && i < gavel_doc_line_count(d); i++) {
+    size_t len;
+    const char *s = gavel_doc_line(d, i, &len);
+    STR_EQ(s, want[i], what);
+    INT_EQ(len, strlen(want[i]), what);
+  }
+}
+
+static void test_split(void) {
+  static const struct {
+    const char *name, *text;
+    size_t n;
+    const char *lines[4];
+  } rows[] = {
+      {"empty text is one empty line", "", 1, {""}},
+      {"one line without newline", "abc", 1, {"abc"}},
+      {"final newline ends the line", "abc\n", 1, {"abc"}},
+      {"two lines", "a\nb", 2, {"a", "b"}},
+      {"blank line kept", "a\n\nb\n", 3, {"a", "", "b"}},
+      {"CRLF", "a\r\nb\r\n", 2, {"a", "b"}},
+      {"lone CR stays", "a\rb\n", 1, {"a\rb"}},
+      {"only newline", "\n", 1, {""}},
+      {"two newlines", "\n\n", 2, {"", ""}},
+      {"invalid UTF-8 kept as bytes", "\xff\xfe ok\n\xc3\x28", 2, {"\xff\xfe ok", "\xc3\x28"}},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    gavel_doc *d = NULL;
+    t_case = rows[i].name;
+    INT_EQ(gavel_doc_new(t_engine(), &d), GAVEL_OK, "doc_new");
+    INT_EQ(gavel_doc_set_text(d, rows[i].text, strlen(rows[i].text)), GAVEL_OK, "set_text");
+    check_lines(d, rows[i].lines, rows[i].n, "lines");
+    gavel_doc_free(d);
+  }
+  t_case = NULL;
+}
+
+static void test_replace(void) {
+  gavel_doc *d = NULL;
+  const char *init[] = {"l0", "l1", "l2", "l3"};
+  size_t lens[] = {2, 2, 2, 2};
+  gavel_doc_new(t_engine(), &d);
+  INT_EQ(gavel_doc_replace(d, 0, 0, init, lens, 4), GAVEL_OK, "initial insert");
+  {
+    const char *w[] = {"l0", "l1", "l2", "l3"};
+    check_lines(d, w, 4, "after insert");
+  }
+  const char *one[] = {"X"};
+  size_t onel[] = {1};
+  INT_EQ(gavel_doc_replace(d, 1, 2, one, onel, 1), GAVEL_OK, "replace one");
+  {
+    const char *w[] = {"l0", "X", "l2", "l3"};
+    check_lines(d, w, 4, "after replace one");
+  }
+  INT_EQ(gavel_doc_replace(d, 1, 3, NULL, NULL, 0), GAVEL_OK, "delete two");
+  {
+    const char *w[] = {"l0", "l3"};
+    check_lines(d, w, 2, "after delete");
+  }
+  const char *two[] = {"A", "B"};
+  size_t twol[] = {1, 1};
+  INT_EQ(gavel_doc_replace(d, 2, 2, two, twol, 2), GAVEL_OK, "append at end");
+  {
+    const char *w[] = {"l0", "l3", "A", "B"};
+    check_lines(d, w, 4, "after append");
+  }
+  /* bad ranges leave the document alone and say why */
+  INT_EQ(gavel_doc_replace(d, 3, 2, two, twol, 2), GAVEL_ERR_ARG, "first > last");
+  INT_EQ(gavel_doc_replace(d, 0, 9, two, twol, 2), GAVEL_ERR_ARG, "last past end");
+  OK(strstr(gavel_doc_errmsg(d), "do not fit") != NULL, "range error names the problem");
+  INT_EQ(gavel_doc_line_count(d), 4, "unchanged after bad range");
+  OK(gavel_doc_line(d, 4, NULL) == NULL, "row past end has no text");
+  /* changed rows: a same-count replace marks those rows only */
+  size_t lo, hi;
+  gavel_doc_take_changed(d, &lo, &hi);
+  gavel_doc_take_changed(d, &lo, &hi);
+  INT_EQ(hi - lo, 0, "take_changed forgets");
+  gavel_doc_replace(d, 2, 3, one, onel, 1);
+  gavel_doc_take_changed(d, &lo, &hi);
+  INT_EQ(lo, 2, "changed lo");
+  INT_EQ(hi, 3, "changed hi");
+  gavel_doc_free(d);
+}
+
+static void test_bad_input(void) {
+  gavel_doc *d = NULL;
+  gavel_doc_new(t_engine(), &d);
+  INT_EQ(gavel_doc_set_text(d, "keep\n", 5), GAVEL_OK, "good text");
+  INT_EQ(gavel_doc_set_text(d, "a\0b", 3), GAVEL_ERR_INPUT, "NUL byte is binary");
+  OK(strstr(gavel_doc_errmsg(d), "binary") != NULL, "binary message");
+  STR_EQ(gavel_doc_line(d, 0, NULL), "keep", "old text kept after refusal");
+  INT_EQ(gavel_sniff("plain", 5), GAVEL_OK, "sniff text");
+  INT_EQ(gavel_sniff("\x7f" "ELF\0\0", 6), GAVEL_ERR_INPUT, "sniff ELF");
+
+  /* a 10 MB line without a newline: read (its first max_line_bytes) and kept */
+  size_t big = 10u << 20;
+  char *s = malloc(big);
+  if (s) {
+    for (size_t i = 0; i < big; i++) s[i] = "3/14/25 $500 Ex. 4 ADA offered 9"[i % 32];
+    INT_EQ(gavel_doc_set_text(d, s, big), GAVEL_OK, "10 MB line");
+    size_t len;
+    gavel_doc_line(d, 0, &len);
+    INT_EQ(len, big, "10 MB line kept whole");
+    const gavel_item *it;
+    size_t n = gavel_doc_row_items(d, 0, &it);
+    for (size_t i = 0; i < n; i++)
+      OK(it[i].end_col <= gavel_engine_options(t_engine())->max_line_bytes,
+         "items only from the read part");
+    for (size_t i = 0; i < n; i++) OK(it[i].flags & GAVEL_F_TRUNCATED, "truncated flag");
+    OK(gavel_doc_analyze(d, t_day("2025-04-10"), NULL, 0) == GAVEL_OK, "analysis of a huge line");
+    free(s);
+  }
+  /* digits, slashes, parentheses: pathological lines must still read */
+  static const char unit[] = {'9', '/', '(', '$'};
+  for (size_t u = 0; u < sizeof unit; u++) {
+    size_t n = 100000;
+    char *p = malloc(n);
+    if (!p) continue;
+    memset(p, unit[u], n);
+    INT_EQ(gavel_doc_set_text(d, p, n), GAVEL_OK, "pathological line");
+    free(p);
+  }
+  gavel_doc_free(d);
+}
+
+static void test_engine_options(void) {
+  gavel_options o;
+  gavel_engine *e = NULL;
+  char err[200];
+  gavel_options_init(&o);
+  INT_EQ(o.no_response_days, 14, "default no_response_days");
+  INT_EQ(o.trial_days, 45, "default trial_days");
+  o.vocab = "prosecution: Ms. Natarajan\nattempt: pinged on Slack\n# comment\n";
+  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_OK, "vocab accepted");
+  gavel_engine_free(e);
+  e = NULL;
+  o.vocab = "prosecutor: Smith";
+  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_ERR_INPUT, "unknown class refused");
+  OK(strstr(err, "unknown class 'prosecutor'") != NULL, "error names the class");
+  OK(e == NULL, "no engine on error");
+  o.vocab = "prosecution Smith";
+  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_ERR_INPUT, "no colon refused");
+  OK(strstr(err, "line 1") != NULL, "error names the line");
+  o.vocab = "strength: (((a|b)*)*c[ \\";
+  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_OK, "regex metacharacters are literal");
+  gavel_engine_free(e);
+  e = NULL;
+  gavel_options_init(&o);
+  o.trial_days = -1;
+  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_ERR_INPUT, "negative threshold");
+  OK(strstr(err, "trial_days") != NULL, "error names the option");
+  gavel_options_init(&o);
+  o.severity[0] = 9;
+  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_ERR_INPUT, "bad severity");
+  INT_EQ(gavel_engine_new(NULL, NULL, err, sizeof err), GAVEL_ERR_ARG, "NULL out");
+}
+
+static void test_names(void) {
+  for (int c = 0; c < GAVEL_W_COUNT; c++) {
+    const char *n = gavel_code_name((gavel_code)c);
+    OK(n != NULL, "every code has a name");
+    if (n) INT_EQ(gavel_code_from_name(n, strlen(n)), c, "name round trip");
+  }
+  INT_EQ(gavel_code_from_name("no-such", 7), -1, "unknown code");
+  STR_EQ(gavel_code_name(GAVEL_W_NO_RESPONSE), "no-response", "stable name");
+  STR_EQ(gavel_code_name(GAVEL_W_CLIENT_GAP), "client-contact-gap", "stable name");
+  STR_EQ(gavel_event_name(GAVEL_EV_COUNTER), "counteroffer", "event name");
+  STR_EQ(gavel_event_name(GAVEL_EV_CLIENT_CONTACT), "client_contact", "event name");
+  STR_EQ(gavel_party_name(GAVEL_PARTY_PROSECUTION), "prosecution", "party name");
+  OK(gavel_party_name(GAVEL_PARTY_NONE) == NULL, "no party");
+  STR_EQ(gavel_status_str(GAVEL_ERR_BUSY), "database is busy", "status text");
+  STR_EQ(gavel_state_name(GAVEL_STATE_TRIAL_BOUND), "trial-bound", "state name");
+  char v[64];
+  OK(strlen(gavel_pcre2_version(v, sizeof v)) > 3, "pcre2 version");
+}
+
+void suite_document(void) {
+  test_split();
+  test_replace();
+  test_bad_input();
+  test_engine_options();
+  test_names();
+}

@@ -1,0 +1,336 @@
+/*
+** check.c: `gavel check` (warnings) and `gavel extract` (every item).
+** Files of one case (same case folder) are analysed together, so an
+** exhibit described in evidence.md counts as defined for notes.md.
+*/
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct note {
+  char *path;
+  char case_dir[PATH_MAX];
+  gavel_doc *doc;
+} note;
+
+typedef struct run {
+  gavel_engine *e;
+  note *v;
+  size_t n, cap;
+  int failed;            /* files that could not be read */
+  gavel_day today;
+  int json;
+} run;
+
+typedef struct flags {
+  const char *today, *format, *vocab;
+  int day_first;
+  int first_path;        /* argv index of the first PATH */
+} flags;
+
+/* Parses the flags check and extract share.  Returns 0, or 2 after
+** printing why. */
+static int parse_flags(int argc, char **argv, flags *f, int allow_format) {
+  memset(f, 0, sizeof *f);
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--")) { i++; break; }
+    if (a[0] != '-' || !a[1]) break;
+    if (!strcmp(a, "--day-first")) { f->day_first = 1; continue; }
+    const char **slot = !strcmp(a, "--today") ? &f->today
+                        : !strcmp(a, "--vocab") ? &f->vocab
+                        : (allow_format && !strcmp(a, "--format")) ? &f->format
+                        : NULL;
+    if (!slot) return cli_fail("%s: unknown option '%s' (try: gavel --help)", argv[0], a);
+    if (i + 1 >= argc) return cli_fail("%s: option '%s' needs a value", argv[0], a);
+    *slot = argv[++i];
+  }
+  f->first_path = i;
+  if (f->first_path >= argc) return cli_fail("%s: no PATH given (try: gavel --help)", argv[0]);
+  if (f->format && strcmp(f->format, "text") && strcmp(f->format, "json"))
+    return cli_fail("%s: --format must be text or json, not '%s'", argv[0], f->format);
+  if (f->today && cli_today(f->today) == GAVEL_NO_DAY)
+    return cli_fail("%s: --today wants YYYY-MM-DD, not '%s'", argv[0], f->today);
+  return 0;
+}
+
+static int add_note(const char *file, void *ud) {
+  run *r = ud;
+  char *text, err[200];
+  size_t len;
+  gavel_doc *d = NULL;
+  if (cli_read_file(file, &text, &len, err, sizeof err) != 0) {
+    cli_fail("%s: %s", file, err);
+    r->failed++;
+    return 0;
+  }
+  if (gavel_sniff(text, len) != GAVEL_OK) {
+    cli_fail("%s: binary file, not case notes; skipped", file);
+    free(text);
+    r->failed++;
+    return 0;
+  }
+  if (r->n == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 16;
+    note *v = realloc(r->v, cap * sizeof *v);
+    if (!v) { free(text); return cli_fail("out of memory"); }
+    r->v = v;
+    r->cap = cap;
+  }
+  if (gavel_doc_new(r->e, &d) != GAVEL_OK || gavel_doc_set_text(d, text, len) != GAVEL_OK) {
+    cli_fail("%s: %s", file, d ? gavel_doc_errmsg(d) : "out of memory");
+    gavel_doc_free(d);
+    free(text);
+    r->failed++;
+    return 0;
+  }
+  free(text);
+  note *nt = &r->v[r->n];
+  nt->path = strdup(file);
+  if (!nt->path) { gavel_doc_free(d); return cli_fail("out of memory"); }
+  nt->doc = d;
+  cli_case_dir(file, nt->case_dir, sizeof nt->case_dir);
+  r->n++;
+  return 0;
+}
+
+static void run_free(run *r) {
+  for (size_t i = 0; i < r->n; i++) {
+    gavel_doc_free(r->v[i].doc);
+    free(r->v[i].path);
+  }
+  free(r->v);
+  gavel_engine_free(r->e);
+}
+
+/* Reads every PATH and analyses each file with the other files of its case
+** as peers.  Returns 0, or 2 after printing why. */
+static int load(run *r, int argc, char **argv, const flags *f) {
+  gavel_options o;
+  char *vocab = NULL;
+  memset(r, 0, sizeof *r);
+  gavel_options_init(&o);
+  o.day_first = f->day_first;
+  if (f->vocab) {
+    size_t len;
+    char err[200];
+    if (cli_read_file(f->vocab, &vocab, &len, err, sizeof err) != 0)
+      return cli_fail("--vocab %s: %s", f->vocab, err);
+    o.vocab = vocab;
+  }
+  r->e = cli_engine_opts(&o);
+  free(vocab);
+  if (!r->e) return 2;
+  r->today = cli_today(f->today);
+  r->json = f->format && !strcmp(f->format, "json");
+  for (int i = f->first_path; i < argc; i++)
+    if (cli_walk(argv[i], add_note, r) < 0) {
+      cli_fail("%s: cannot read it", argv[i]);
+      r->failed++;
+    }
+  const gavel_doc **peers = malloc((r->n ? r->n : 1) * sizeof *peers);
+  if (!peers) return cli_fail("out of memory");
+  for (size_t i = 0; i < r->n; i++) {
+    size_t np = 0;
+    for (size_t k = 0; k < r->n; k++)
+      if (k != i && !strcmp(r->v[k].case_dir, r->v[i].case_dir))
+        peers[np++] = r->v[k].doc;
+    if (gavel_doc_analyze(r->v[i].doc, r->today, peers, np) != GAVEL_OK) {
+      cli_fail("%s: %s", r->v[i].path, gavel_doc_errmsg(r->v[i].doc));
+      r->failed++;
+    }
+  }
+  free(peers);
+  return 0;
+}
+
+int cli_check(int argc, char **argv) {
+  flags f;
+  run r;
+  size_t total = 0;
+  int rc = parse_flags(argc, argv, &f, 1);
+  if (rc) return rc;
+  if ((rc = load(&r, argc, argv, &f)) != 0) { run_free(&r); return rc; }
+  for (size_t i = 0; i < r.n; i++) {
+    const gavel_warning *w;
+    size_t n = gavel_doc_warnings(r.v[i].doc, &w);
+    for (size_t k = 0; k < n; k++, total++) {
+      const char *code = gavel_code_name(w[k].code);
+      const char *sev = gavel_severity_name(w[k].severity);
+      if (r.json) {
+        fputs("{\"file\":", stdout);
+        cli_json_str(stdout, r.v[i].path, strlen(r.v[i].path));
+        printf(",\"line\":%u,\"col\":%u,\"end_line\":%u,\"end_col\":%u,"
+               "\"severity\":\"%s\",\"code\":\"%s\",\"message\":",
+               w[k].row + 1, w[k].col + 1, w[k].end_row + 1, w[k].end_col + 1,
+               sev, code);
+        cli_json_str(stdout, w[k].message, strlen(w[k].message));
+        fputs("}\n", stdout);
+      } else {
+        printf("%s:%u:%u: %s: %s [%s]\n", r.v[i].path, w[k].row + 1,
+               w[k].col + 1, sev, w[k].message, code);
+      }
+    }
+  }
+  rc = r.failed ? 2 : total ? 1 : 0;
+  run_free(&r);
+  return rc;
+}
+
+/* ---- extract --------------------------------------------------------- */
+
+static void put_day(const char *key, gavel_day d, int minute) {
+  char buf[16];
+  if (d == GAVEL_NO_DAY) {
+    printf(",\"%s\":null", key);
+    return;
+  }
+  if (minute >= 0)
+    printf(",\"%s\":\"%sT%02d:%02d\"", key, gavel_day_format(d, buf), minute / 60,
+           minute % 60);
+  else
+    printf(",\"%s\":\"%s\"", key, gavel_day_format(d, buf));
+}
+
+static void put_str(const char *key, const char *s) {
+  printf(",\"%s\":", key);
+  cli_json_str(stdout, s, strlen(s));
+}
+
+static void put_cents(const char *key, int64_t cents) {
+  if (cents < 0) printf(",\"%s\":null", key);
+  else printf(",\"%s\":%lld.%02lld", key, (long long)(cents / 100), (long long)(cents % 100));
+}
+
+static void put_int(const char *key, long v) {
+  if (v < 0) printf(",\"%s\":null", key);
+  else printf(",\"%s\":%ld", key, v);
+}
+
+static void put_terms(const gavel_terms *t) {
+  fputs(",\"terms\":{\"charge\":", stdout);
+  if (t->charge[0]) cli_json_str(stdout, t->charge, strlen(t->charge));
+  else fputs("null", stdout);
+  put_int("custody_months", t->custody_months);
+  put_int("probation_months", t->probation_months);
+  put_cents("fine", t->fine_cents);
+  put_cents("restitution", t->restitution_cents);
+  put_int("counts_dismissed", t->counts_dismissed);
+  printf(",\"diversion\":%s,\"time_served\":%s,\"suspended\":%s}",
+         t->diversion ? "true" : "false", t->time_served ? "true" : "false",
+         t->suspended ? "true" : "false");
+}
+
+static void put_item(const char *path, const char *line, const gavel_item *it) {
+  static const char *const kinds[] = {"", "date", "money", "duration", "term",
+                                      "event", "header", "marker"};
+  fputs("{\"file\":", stdout);
+  cli_json_str(stdout, path, strlen(path));
+  printf(",\"line\":%u,\"col\":%u,\"end_col\":%u,\"kind\":\"%s\"", it->row + 1,
+         it->col + 1, it->end_col + 1, it->kind < 8 ? kinds[it->kind] : "");
+  fputs(",\"text\":", stdout);
+  cli_json_str(stdout, line + it->col, it->end_col - it->col);
+  switch (it->kind) {
+  case GAVEL_KIND_DATE:
+    put_day("value", it->day, it->minute);
+    if (it->flags & GAVEL_F_ENTRY) fputs(",\"entry\":true", stdout);
+    break;
+  case GAVEL_KIND_MONEY:
+    put_cents("value", it->cents);
+    put_str("currency", it->currency[0] ? it->currency : "USD");
+    break;
+  case GAVEL_KIND_DURATION:
+    printf(",\"value\":%g", it->value);
+    put_str("unit", it->unit);
+    printf(",\"months\":%d,\"days\":%d", (int)it->months, (int)it->days);
+    break;
+  case GAVEL_KIND_TERM:
+    put_str("term", gavel_term_name(it->term) ? gavel_term_name(it->term) : "");
+    if (it->term == GAVEL_TERM_FINE || it->term == GAVEL_TERM_RESTITUTION) put_cents("value", it->cents);
+    else if (it->term == GAVEL_TERM_CUSTODY || it->term == GAVEL_TERM_PROBATION) put_int("months", it->months);
+    else if (it->term == GAVEL_TERM_DISMISS) printf(",\"value\":%g", it->value);
+    else if (it->term == GAVEL_TERM_CHARGE) put_str("what", it->what);
+    break;
+  case GAVEL_KIND_EVENT: {
+    const char *party = gavel_party_name(it->party);
+    put_str("event", gavel_event_name(it->event) ? gavel_event_name(it->event) : "");
+    if (party) put_str("party", party);
+    else fputs(",\"party\":null", stdout);
+    put_day("date", it->day, -1);
+    if (it->who[0]) put_str("who", it->who);
+    switch (it->event) {
+    case GAVEL_EV_OFFER:
+    case GAVEL_EV_COUNTER:
+      put_terms(&it->terms);
+      put_day("expires", it->when, -1);
+      if (it->flags & GAVEL_F_FINAL) fputs(",\"final\":true", stdout);
+      if (it->flags & GAVEL_F_SAME_TERMS) fputs(",\"same_terms\":true", stdout);
+      break;
+    case GAVEL_EV_COURT_DATE:
+    case GAVEL_EV_DEADLINE:
+      put_day("value", it->when, -1);
+      put_str("what", it->what);
+      break;
+    case GAVEL_EV_EVIDENCE_REF:
+    case GAVEL_EV_EVIDENCE_DEF:
+      put_str("id", it->id);
+      if (it->id_end[0]) put_str("id_end", it->id_end);
+      if (it->event == GAVEL_EV_EVIDENCE_DEF) {
+        put_str("what", it->what);
+        if (it->path[0]) put_str("path", it->path);
+      }
+      break;
+    case GAVEL_EV_STRENGTH:
+      put_str("what", it->what);
+      break;
+    case GAVEL_EV_PREP:
+      put_str("what", it->what);
+      printf(",\"done\":%s", (it->flags & GAVEL_F_DONE) ? "true" : "false");
+      break;
+    case GAVEL_EV_ATTEMPT:
+      if (it->flags & GAVEL_F_UNANSWERED) fputs(",\"unanswered\":true", stdout);
+      break;
+    default:
+      break;
+    }
+    break;
+  }
+  case GAVEL_KIND_HEADER:
+    if (it->what[0]) put_str("name", it->what);
+    if (it->id[0]) put_str("number", it->id);
+    break;
+  case GAVEL_KIND_MARKER:
+    put_str("code", it->what);
+    printf(",\"snooze\":%s", (it->flags & GAVEL_F_SNOOZE) ? "true" : "false");
+    put_day("until", it->day, -1);
+    break;
+  default:
+    break;
+  }
+  fputs("}\n", stdout);
+}
+
+int cli_extract(int argc, char **argv) {
+  flags f;
+  run r;
+  int rc = parse_flags(argc, argv, &f, 0);
+  if (rc) return rc;
+  if ((rc = load(&r, argc, argv, &f)) != 0) { run_free(&r); return rc; }
+  for (size_t i = 0; i < r.n; i++) {
+    const gavel_doc *d = r.v[i].doc;
+    size_t nrows = gavel_doc_line_count(d);
+    for (size_t row = gavel_doc_next_row(d, 0); row < nrows;
+         row = gavel_doc_next_row(d, row + 1)) {
+      const gavel_item *it;
+      size_t n = gavel_doc_row_items(d, row, &it);
+      const char *line = gavel_doc_line(d, row, NULL);
+      for (size_t k = 0; k < n; k++) put_item(r.v[i].path, line, &it[k]);
+    }
+  }
+  rc = r.failed ? 2 : 0;
+  run_free(&r);
+  return rc;
+}
