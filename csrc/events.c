@@ -1,6 +1,662 @@
-/* events.c: placeholder until its scanner lands. */
+/*
+** events.c: negotiation events and contacts on one line.
+**
+** What each event needs (words come from the vocabulary classes named in
+** brackets; patterns below only arrange them):
+**   offer       [prosecution] subject before an [offer]/[counter]/[final]
+**               verb or noun ("ADA offered", "State's offer", "DA came back
+**               with"); "[offer] from/by [prosecution]"; an offer noun with
+**               terms ("Offer: 18 mo", "offer is 12 mo"); a [final] phrase
+**               ("best and final"); a [same] phrase ("won't budge", "same
+**               offer").  Party prosecution; court when a [court] subject
+**               offers or says ([response]) terms ("judge indicated 6 mo").
+**   counteroffer  a [counter] verb or noun ("we countered", "Counter:"),
+**               party defense (a [prosecution] subject makes it an offer).
+**   reject, accept  a subject before a [reject]/[accept] verb: the party of
+**               the subject ("client rejected" -> client, "ADA accepted our
+**               counter" -> prosecution, "we rejected" -> defense).  Passive
+**               "offer rejected (by X)" is X, else client; "counter
+**               rejected" is the prosecution.  A bare verb opening the line
+**               ("Rejected.") is the client.
+**   withdraw    a [withdraw] phrase in a clause that names an offer, counter,
+**               plea or deal ("ADA withdrew the offer", "offer is off the
+**               table", "no further offers").  Party of its subject, else
+**               prosecution.
+**   attempt     an [attempt] verb followed (within 30 bytes, no client or
+**               court word between) by a [prosecution] word; or
+**               "[prosecution]: [attempt]"; or an [attempt] verb opening
+**               the line body (after list marker, quote marks and an entry
+**               date) with no client or court word after it in its clause;
+**               or a [request] phrase on a line that names the prosecution
+**               or that it opens.  Party defense.
+**   response    [prosecution] subject before a [response] or [attempt] verb
+**               ("ADA replied", "DA called back"), "[response] [prosecution]"
+**               ("met with ADA", "per ADA"), or she/he/they + [response]
+**               after a [prosecution] word on the line.  Party prosecution.
+**   client_contact  a [client_contact] phrase, "[attempt]/[response]
+**               [client]" ("called client") or "[client] [attempt]/
+**               [response]" ("client called").  Party client.
+** Never an event: a verb or noun within two words after a negation or a
+** condition ("no offer yet", "if the State offers"); an offer or counter
+** noun that is the object of another verb or of a preposition ("rejected
+** the State's offer", "re: counter").  A [same] phrase is never negated.
+**
+** Flags (looked for anywhere on the line): offers get GAVEL_F_FINAL from
+** [final] and GAVEL_F_SAME_TERMS from [same]; attempts and counteroffers
+** get GAVEL_F_REQUEST from [request]; attempts get GAVEL_F_UNANSWERED from
+** [unanswered].  An [unanswered] phrase on a line with no attempt and no
+** prosecution event becomes an attempt with GAVEL_F_UNANSWERED |
+** GAVEL_F_NO_REPLY ("still nothing from ADA").
+**
+** who: the party as written with a following capitalised name ("ADA
+** Natarajan"): the subject for offers, rejects, accepts, withdrawals,
+** counters and responses; the prosecutor addressed for attempts and
+** no-reply notes (the first prosecution word on the line when the pattern
+** did not name one); the client word for client contacts.
+**
+** Several events on one line (the multiple-events rule): where two
+** candidate phrases overlap, the stronger event keeps the text: withdraw,
+** reject, accept, offer, counteroffer, client_contact, attempt, response.
+** Then at most one event per (event, party) is kept per line, the leftmost,
+** with the flags of the others merged in.  A response is dropped when the
+** same line carries a prosecution offer, reject, accept or withdraw: the
+** answer is reported as what it says.  So "Called ADA, she said same offer"
+** is an attempt plus an offer (SAME_TERMS), and "Called ADA, she said she'd
+** consider it" is an attempt plus a response.
+**
+** Caveats: names must be capitalised (case-sensitive); pronouns answer
+** only for the prosecution; "State" and "People" count only capitalised.
+*/
+#include <stdlib.h>
+#include <string.h>
+
 #include "internal.h"
 
-int gv_events_compile(gavel_engine *e, char *err, size_t errlen) { (void)e; (void)err; (void)errlen; return 0; }
-void gv_events_free(gavel_engine *e) { (void)e; }
-int gv_events_scan(const gavel_engine *e, gv_line *ln) { (void)e; (void)ln; return 0; }
+/* ---- pattern text ------------------------------------------------------ */
+
+#define BOUND_L "(?<![A-Za-z0-9_])"
+#define BOUND_R "(?![A-Za-z0-9_])"
+#define APOS "(?:'|\xe2\x80\x99)"
+#define DASH "(?:-|\xe2\x80\x93|\xe2\x80\x94)"
+
+/* Macros spliced into templates as {key}.  A {class} key names a
+** vocabulary class and splices its alternation with word boundaries; {V}
+** is the class a rule is generic over. */
+static const struct macro {
+  const char *key, *text;
+} macros[] = {
+    /* A capitalised name after a party word; not a vocabulary verb, not a
+    ** weekday, month or mail prefix. */
+    {"name",
+     "(?:(?-i:[A-Z]\\.\\s*)?(?!(?:{offer}|{counter}|{reject}|{accept}|"
+     "{withdraw}|{response}|{attempt}|{same}|{final})(?![A-Za-z]))"
+     "(?!(?-i:Re|RE|Fwd|FW|Monday|Mon|Tuesday|Tues?|Wednesday|Wed|Thursday|"
+     "Thu|Thurs|Friday|Fri|Saturday|Sat|Sunday|Sun|January|Jan|February|Feb|"
+     "March|Mar|April|Apr|May|June|Jun|July|Jul|August|Aug|September|Sept?|"
+     "October|Oct|November|Nov|December|Dec|VM|LVM|Counter|Offer)(?![A-Za-z]))"
+     "(?-i:[A-Z][A-Za-z'\\-]*[a-z][A-Za-z'\\-]*))"},
+    {"pw", "({prosecution}(?:\\s+{name})?)"},
+    /* object pronouns of the defense are never subjects */
+    {"subj",
+     "(?:{pw}|({client})|(?!(?:me|us)" BOUND_R ")({defense})|"
+     "({court}(?:\\s+{name})?))"},
+    /* Words allowed between a subject and its verb. */
+    {"adv",
+     "(?:has|have|had|is|was|were|will|would|now|just|then|again|also|"
+     "finally|initially|originally|today|formally|verbally|only|still|"
+     "(?-i:[a-z]+ly)|made\\s+an?|has\\s+now|and)" BOUND_R},
+    {"det",
+     "(?:the|our|their|this|that|his|her|its|an?|any|new|revised|same|my|"
+     "latest|current|initial|original|updated)" BOUND_R},
+    {"terms",
+     "(?:\\$\\s?\\d|\\d+(?:\\.\\d+)?\\s*-?\\s*(?:mos?|months?|yrs?|years?|days?|"
+     "wks?|weeks?)(?![A-Za-z])|time\\s+served|probation|plead|plea(?![A-Za-z])|"
+     "misd|felony|diversion|CWOF|dismiss|suspended|deferred|counts?(?![A-Za-z])|"
+     "fine|restitution)"},
+    {"neg",
+     "(?:" BOUND_L "(?:no|not|never|without|if|whether|unless|might|maybe|"
+     "hope|hoping|yet\\s+to|unwilling\\s+to|refus\\w*\\s+to)|n" APOS "t)" BOUND_R},
+    {"pron", BOUND_L "(?:she|he|they)" BOUND_R},
+};
+
+typedef struct sbuf {
+  char *s;
+  size_t n, cap;
+  int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n) {
+  if (b->oom) return;
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 1024;
+    while (cap < b->n + n + 1) cap *= 2;
+    char *p = realloc(b->s, cap);
+    if (!p) {
+      b->oom = 1;
+      return;
+    }
+    b->s = p;
+    b->cap = cap;
+  }
+  memcpy(b->s + b->n, s, n);
+  b->n += n;
+  b->s[b->n] = 0;
+}
+
+/* Appends tmpl to b with every {key} expanded.  Returns 0, or -1 for an
+** unknown key (a bug in this file's tables). */
+static int expand(const gavel_engine *e, sbuf *b, const char *tmpl, int verb,
+                  int depth) {
+  const char *p = tmpl;
+  while (*p) {
+    const char *open = strchr(p, '{');
+    /* a regex quantifier "{0,3}" starts with a digit: copy it as is */
+    while (open && (open[1] >= '0' && open[1] <= '9')) open = strchr(open + 1, '{');
+    if (!open) {
+      sb_add(b, p, strlen(p));
+      break;
+    }
+    sb_add(b, p, (size_t)(open - p));
+    const char *close = strchr(open, '}');
+    if (!close || depth > 4) return -1;
+    size_t klen = (size_t)(close - open - 1);
+    int cls = -1;
+    if (klen == 1 && open[1] == 'V') cls = verb;
+    for (int c = 0; cls < 0 && c < GV_V_COUNT; c++) {
+      const char *nm = gv_vclass_name((gv_vclass)c);
+      if (strlen(nm) == klen && strncmp(nm, open + 1, klen) == 0) cls = c;
+    }
+    if (cls >= 0) {
+      sb_add(b, BOUND_L, strlen(BOUND_L));
+      sb_add(b, e->alt[cls], strlen(e->alt[cls]));
+      sb_add(b, BOUND_R, strlen(BOUND_R));
+    } else {
+      size_t m = 0;
+      while (m < sizeof macros / sizeof macros[0] &&
+             !(strlen(macros[m].key) == klen &&
+               strncmp(macros[m].key, open + 1, klen) == 0))
+        m++;
+      if (m == sizeof macros / sizeof macros[0]) return -1;
+      if (expand(e, b, macros[m].text, verb, depth + 1) != 0) return -1;
+    }
+    p = close + 1;
+  }
+  return 0;
+}
+
+/* ---- rules ------------------------------------------------------------- */
+
+enum {
+  R_START = 1 << 0,   /* only where the line body begins */
+  R_SUBJ = 1 << 1,    /* the party is the subject group that matched */
+  R_NEG = 1 << 2,     /* dropped after a negation or condition */
+  R_OBJ = 1 << 3,     /* dropped when the object of another verb */
+  R_NEEDOBJ = 1 << 4, /* its clause must name an offer, counter, plea, deal */
+  R_NEEDP = 1 << 5,   /* the line must name the prosecution, or it opens it */
+  R_PRON = 1 << 6,    /* a prosecution word must come before it */
+  R_NOCJ = 1 << 7     /* no client or court word after it in its clause */
+};
+
+typedef struct rule {
+  const char *name;
+  const char *tmpl;
+  int8_t verb;             /* class spliced for {V}, -1 none */
+  uint8_t event, party;    /* party when no subject says otherwise */
+  uint8_t gp, gc, gd, gj;  /* capture groups of the subjects, 0 none */
+  uint16_t how;            /* R_* */
+  uint32_t flags;          /* item flags the rule sets */
+} rule;
+
+#define SUBJ_GROUPS 1, 2, 3, 4
+#define PASSIVE(noun)                                                      \
+  "(?:" noun ")\\s+(?:(?:was|is|has\\s+been|got|been)\\s+)?{V}"          \
+  "(?:\\s+by\\s+{subj})?"
+
+/* The four rules of a decision (reject, accept): "client rejected",
+** "counter rejected (by ADA)", "offer rejected (by X)", "Rejected." */
+#define DECISION_RULES(tag, cls, ev)                                       \
+  {tag "-subject", "{subj}(?:\\s+{adv}){0,3}\\s+{V}", cls, ev,            \
+   GAVEL_PARTY_CLIENT, SUBJ_GROUPS, R_SUBJ | R_NEG, 0},                    \
+  {tag "-counter", PASSIVE("{counter}"), cls, ev, GAVEL_PARTY_PROSECUTION, \
+   SUBJ_GROUPS, R_SUBJ | R_NEG, 0},                                        \
+  {tag "-offer", PASSIVE("{offer}|{final}"), cls, ev, GAVEL_PARTY_CLIENT,  \
+   SUBJ_GROUPS, R_SUBJ | R_NEG, 0},                                        \
+  {tag "-start", "\\G{V}", cls, ev, GAVEL_PARTY_CLIENT, 0, 0, 0, 0, R_START, 0}
+
+static const rule rules[] = {
+    /* withdraw */
+    {"withdraw-subject", "{subj}(?:\\s+{adv}){0,3}\\s+{V}", GV_V_WITHDRAW,
+     GAVEL_EV_WITHDRAW, GAVEL_PARTY_PROSECUTION, SUBJ_GROUPS,
+     R_SUBJ | R_NEG | R_NEEDOBJ, 0},
+    {"withdraw", "{V}", GV_V_WITHDRAW, GAVEL_EV_WITHDRAW,
+     GAVEL_PARTY_PROSECUTION, 0, 0, 0, 0, R_NEG | R_NEEDOBJ, 0},
+    /* reject and accept: subject, passive, bare at line start */
+    DECISION_RULES("reject", GV_V_REJECT, GAVEL_EV_REJECT),
+    DECISION_RULES("accept", GV_V_ACCEPT, GAVEL_EV_ACCEPT),
+    /* offers */
+    {"offer-subject",
+     "{pw}" APOS "?s?(?:\\s+{adv}){0,3}\\s+(?:{offer}|{counter}|{final})", -1,
+     GAVEL_EV_OFFER, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG | R_OBJ, 0},
+    {"offer-from", "{offer}\\s+(?:from|by)\\s+{pw}", -1, GAVEL_EV_OFFER,
+     GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG | R_OBJ, 0},
+    {"offer-noun",
+     "(?:(?:{det}|{final}|{pw}" APOS "?s?|plea|standing|first|second|third|"
+     "formal|written|verbal)\\s+){0,3}{offer}[*_]*\\s*(?::|\\s+" DASH
+     "|=|\\s+(?:is|was|now|of|remains|stands\\s+at|at)(?=\\s+{terms})|"
+     "(?<=\\sis)(?=\\s+{terms}))",
+     -1, GAVEL_EV_OFFER, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG | R_OBJ, 0},
+    {"offer-court",
+     "({court}(?:\\s+{name})?)(?:\\s+{adv}){0,3}\\s+(?:{offer}|{response})"
+     "(?=[^.;]{0,80}?{terms})",
+     -1, GAVEL_EV_OFFER, GAVEL_PARTY_COURT, 0, 0, 0, 1, R_NEG, 0},
+    {"offer-final", "{final}", -1, GAVEL_EV_OFFER, GAVEL_PARTY_PROSECUTION,
+     0, 0, 0, 0, R_NEG | R_OBJ, GAVEL_F_FINAL},
+    {"offer-same", "(?:{pw}\\s+(?:{adv}\\s+){0,2})?{same}", -1,
+     GAVEL_EV_OFFER, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, 0,
+     GAVEL_F_SAME_TERMS},
+    /* counteroffers */
+    {"counter", "(?:({defense})(?:\\s+{adv}){0,3}\\s+)?{counter}", -1,
+     GAVEL_EV_COUNTER, GAVEL_PARTY_DEFENSE, 0, 0, 1, 0, R_NEG | R_OBJ, 0},
+    /* client contacts */
+    {"client-phrase", "{client_contact}", -1, GAVEL_EV_CLIENT_CONTACT,
+     GAVEL_PARTY_CLIENT, 0, 0, 0, 0, R_NEG, 0},
+    {"client-object",
+     "(?:{attempt}|{response})\\s+(?:(?:with|w/|to)\\s*)?(?:(?:the|my|our)\\s+)?"
+     "({client})",
+     -1, GAVEL_EV_CLIENT_CONTACT, GAVEL_PARTY_CLIENT, 0, 1, 0, 0, R_NEG, 0},
+    {"client-subject", "({client})(?:\\s+{adv}){0,2}\\s+(?:{attempt}|{response})",
+     -1, GAVEL_EV_CLIENT_CONTACT, GAVEL_PARTY_CLIENT, 0, 1, 0, 0, R_NEG, 0},
+    /* attempts */
+    {"attempt-to",
+     "{attempt}(?:(?!{client}|{court})[^.;!?]){0,30}?{pw}", -1,
+     GAVEL_EV_ATTEMPT, GAVEL_PARTY_DEFENSE, 1, 0, 0, 0, R_NEG, 0},
+    {"attempt-heading", "{pw}\\s*(?::|,|" DASH ")\\s*{attempt}", -1,
+     GAVEL_EV_ATTEMPT, GAVEL_PARTY_DEFENSE, 1, 0, 0, 0, R_NEG, 0},
+    {"attempt-start", "\\G{attempt}", -1, GAVEL_EV_ATTEMPT,
+     GAVEL_PARTY_DEFENSE, 0, 0, 0, 0, R_START | R_NOCJ, 0},
+    {"attempt-request", "{request}", -1, GAVEL_EV_ATTEMPT,
+     GAVEL_PARTY_DEFENSE, 0, 0, 0, 0, R_NEG | R_NEEDP, GAVEL_F_REQUEST},
+    /* responses */
+    {"response-subject",
+     "{pw}(?:\\s+{adv}){0,3}\\s+(?:{response}|{attempt})", -1,
+     GAVEL_EV_RESPONSE, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG, 0},
+    {"response-object",
+     "{response}\\s+(?:(?:with|to|from|w/)\\s*)?(?:(?:the|my|our)\\s+)?{pw}",
+     -1, GAVEL_EV_RESPONSE,
+     GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG, 0},
+    {"response-pronoun", "{pron}(?:\\s+{adv}){0,2}\\s+(?:{response}|{attempt})",
+     -1, GAVEL_EV_RESPONSE, GAVEL_PARTY_PROSECUTION, 0, 0, 0, 0,
+     R_NEG | R_PRON, 0},
+};
+
+#define NRULES (sizeof rules / sizeof rules[0])
+
+/* Helpers searched in windows of the line. */
+enum {
+  H_PW,      /* the first prosecution word (who) */
+  H_CLIENT,  /* a client word (who of a client contact) */
+  H_LEAD,    /* list/quote marks and an entry date opening the line */
+  H_NEGATED, /* a negation within two words before the window's end */
+  H_OBJECT,  /* a verb or preposition whose object starts at the end */
+  H_SUBJECT, /* at its end: the noun is the subject of reject/accept/withdraw */
+  H_OTHER,   /* at its end: a capitalised name of someone else */
+  H_NOUN,    /* an offer, counter, plea or deal */
+  H_CJ,      /* a client or court word */
+  H_FINAL,
+  H_SAME,
+  H_REQUEST,
+  H_UNANSWERED,
+  H_COUNT
+};
+
+static const char *const helpers[H_COUNT] = {
+    "{pw}",
+    "({client})",
+    "\\G(?:[>*_\\s]|\\*\\*)*"
+    "(?:(?:(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\\.?,?\\s+)?"
+    "(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?|"
+    "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?\\s+"
+    "\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)"
+    "(?:,?\\s*(?:at\\s+)?\\d{1,2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?)?[*_]*\\s*"
+    "(?:(?:[:,.|)]|" DASH ")+\\s*)?)?",
+    "{neg}(?:\\s+\\S+){0,2}\\s*$",
+    "(?:{reject}|{accept}|{withdraw}|{counter}|{request}|{attempt}|"
+    BOUND_L "(?:re|about|regarding|on|to|of|for|with|consider(?:ing|ed)?|"
+    "discuss(?:ed|ing)?|review(?:ed|ing)?|explain(?:ed|ing)?|"
+    "convey(?:ed|ing)?|relay(?:ed|ing)?|(?:went|go|going)\\s+over)" BOUND_R
+    ":?)\\s+(?:(?:{det}|{prosecution}" APOS
+    "?s?)\\s+){0,3}$",
+    "\\G[*_]*\\s*(?:(?:is|was|has\\s+been|got|been|now)\\s+)*"
+    "(?:{withdraw}|{reject}|{accept})",
+    "\\G,?\\s+(?:{det}\\s+)?(?!{prosecution})(?-i:[A-Z][a-z])",
+    "{offer}|{counter}|{final}|" BOUND_L "(?:plea|deal)",
+    "{client}|{court}",
+    "{final}",
+    "{same}",
+    "{request}",
+    "{unanswered}",
+};
+
+struct gv_event_pats {
+  pcre2_code *rule[NRULES];
+  pcre2_code *help[H_COUNT];
+};
+
+static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
+                         int verb, char *err, size_t errlen) {
+  sbuf b = {NULL, 0, 0, 0};
+  pcre2_code *re = NULL;
+  if (expand(e, &b, tmpl, verb, 0) != 0) {
+    gv_fmt(err, errlen, "pattern %s: unknown {key}", name);
+  } else if (b.oom || !b.s) {
+    gv_fmt(err, errlen, "out of memory");
+  } else {
+    re = gv_compile(e, name, b.s, PCRE2_CASELESS, err, errlen);
+  }
+  free(b.s);
+  return re;
+}
+
+int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
+  struct gv_event_pats *p = calloc(1, sizeof *p);
+  if (!p) {
+    gv_fmt(err, errlen, "out of memory");
+    return -1;
+  }
+  e->events = p;
+  for (size_t i = 0; i < NRULES; i++) {
+    p->rule[i] = build(e, rules[i].name, rules[i].tmpl, rules[i].verb, err,
+                       errlen);
+    if (!p->rule[i]) goto fail;
+  }
+  for (int h = 0; h < H_COUNT; h++) {
+    p->help[h] = build(e, "events helper", helpers[h], -1, err, errlen);
+    if (!p->help[h]) goto fail;
+  }
+  return 0;
+fail:
+  gv_events_free(e);
+  return -1;
+}
+
+void gv_events_free(gavel_engine *e) {
+  struct gv_event_pats *p = e->events;
+  if (!p) return;
+  for (size_t i = 0; i < NRULES; i++) pcre2_code_free(p->rule[i]);
+  for (int h = 0; h < H_COUNT; h++) pcre2_code_free(p->help[h]);
+  free(p);
+  e->events = NULL;
+}
+
+/* ---- scanning ---------------------------------------------------------- */
+
+#define MAX_CANDS 48
+#define WINDOW 48   /* bytes looked at before a phrase for negation/object */
+#define CLAUSE 160  /* bytes a clause is searched for, each way */
+
+typedef struct cand {
+  uint8_t event, party;
+  uint32_t flags;
+  size_t col, end;
+  long who_so, who_eo;
+} cand;
+
+/* Priority on overlap: lower wins (the multiple-events rule). */
+static int prio(int ev) {
+  static const uint8_t order[] = {
+      GAVEL_EV_WITHDRAW, GAVEL_EV_REJECT,         GAVEL_EV_ACCEPT,
+      GAVEL_EV_OFFER,    GAVEL_EV_COUNTER,        GAVEL_EV_CLIENT_CONTACT,
+      GAVEL_EV_ATTEMPT,  GAVEL_EV_RESPONSE};
+  for (int i = 0; i < (int)sizeof order; i++)
+    if (order[i] == ev) return i;
+  return (int)sizeof order;
+}
+
+/* Where the clause holding `pos` begins / ends: at ; ! ? or ". ". */
+static size_t clause_start(const char *s, size_t lo, size_t pos) {
+  size_t stop = pos > lo + CLAUSE ? pos - CLAUSE : lo;
+  for (size_t i = pos; i > stop; i--) {
+    char c = s[i - 1];
+    if (c == ';' || c == '!' || c == '?') return i;
+    if (c == '.' && i < pos && (s[i] == ' ' || s[i] == '\t')) return i;
+  }
+  return stop;
+}
+
+static size_t clause_end(const char *s, size_t len, size_t pos) {
+  size_t stop = len - pos > CLAUSE ? pos + CLAUSE : len;
+  for (size_t i = pos; i < stop; i++) {
+    char c = s[i];
+    if (c == ';' || c == '!' || c == '?') return i;
+    if (c == '.' && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\t'))
+      return i;
+  }
+  return stop;
+}
+
+/* Does helper h match in s[from, to)?  (to bounds the subject, so "$"
+** means "at to".) */
+static int helper_in(const gavel_engine *e, gv_line *ln, int h, size_t from,
+                     size_t to) {
+  return from <= to && gv_match(e, e->events->help[h], ln->s, to, from, ln->md) > 0;
+}
+
+/* The text that ends at `col` within its clause: at most WINDOW bytes. */
+static size_t window_start(const gv_line *ln, size_t col) {
+  size_t cs = clause_start(ln->s, ln->body, col);
+  return col - cs > WINDOW ? col - WINDOW : cs;
+}
+
+/* Applies a rule's R_* conditions; 1 keeps the candidate. */
+static int keep(const gavel_engine *e, gv_line *ln, const rule *r,
+                const cand *c, long first_p) {
+  if ((r->how & R_NEG) &&
+      helper_in(e, ln, H_NEGATED, window_start(ln, c->col), c->col))
+    return 0;
+  if ((r->how & R_OBJ) &&
+      (helper_in(e, ln, H_OBJECT, window_start(ln, c->col), c->col) ||
+       helper_in(e, ln, H_SUBJECT, c->end, ln->len)))
+    return 0;
+  if ((r->how & R_NEEDOBJ) &&
+      !helper_in(e, ln, H_NOUN, clause_start(ln->s, ln->body, c->col),
+                 clause_end(ln->s, ln->len, c->end)))
+    return 0;
+  if ((r->how & R_PRON) && (first_p < 0 || (size_t)first_p >= c->col))
+    return 0;
+  if ((r->how & R_NOCJ) &&
+      (helper_in(e, ln, H_CJ, c->end, clause_end(ln->s, ln->len, c->end)) ||
+       helper_in(e, ln, H_OTHER, c->end, ln->len)))
+    return 0;
+  return 1;
+}
+
+/* Collects the candidates of rule r into cv (up to MAX_CANDS). */
+static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
+                     const pcre2_code *re, size_t lead, int lead_ok,
+                     long first_p, cand *cv, size_t *nc) {
+  size_t pos = (r->how & R_START) ? lead : ln->body;
+  if ((r->how & R_START) && !lead_ok) return;
+  while (*nc < MAX_CANDS && pos <= ln->len) {
+    long so, eo;
+    if (gv_match(e, re, ln->s, ln->len, pos, ln->md) <= 0) return;
+    gv_group(ln->md, 0, &so, &eo);
+    cand c;
+    memset(&c, 0, sizeof c);
+    c.event = r->event;
+    c.party = r->party;
+    c.flags = r->flags;
+    c.col = (size_t)so;
+    c.end = (size_t)eo;
+    c.who_so = c.who_eo = -1;
+    const uint8_t groups[4] = {r->gp, r->gc, r->gd, r->gj};
+    static const uint8_t parties[4] = {GAVEL_PARTY_PROSECUTION,
+                                       GAVEL_PARTY_CLIENT, GAVEL_PARTY_DEFENSE,
+                                       GAVEL_PARTY_COURT};
+    for (int g = 0; g < 4; g++) {
+      long gs, ge;
+      if (!groups[g]) continue;
+      gv_group(ln->md, groups[g], &gs, &ge);
+      if (gs < 0) continue;
+      c.who_so = gs;
+      c.who_eo = ge;
+      if (r->how & R_SUBJ) c.party = parties[g];
+      break;
+    }
+    if (keep(e, ln, r, &c, first_p)) cv[(*nc)++] = c;
+    if (r->how & R_START) return;
+    pos = eo > so ? (size_t)eo : (size_t)so + 1;
+  }
+}
+
+static int overlaps(const cand *a, const cand *b) {
+  return a->col < b->end && b->col < a->end;
+}
+
+/* Folds b into a, one event: flags united, the span widened to the left
+** ("Final" + "offer:"), a's who unless it has none. */
+static void merge(cand *a, const cand *b) {
+  a->flags |= b->flags;
+  if (b->col < a->col) a->col = b->col;
+  if (a->who_so < 0) {
+    a->who_so = b->who_so;
+    a->who_eo = b->who_eo;
+  }
+}
+
+static int push_event(gv_line *ln, const cand *c, long pw_so, long pw_eo) {
+  gavel_item *it = gv_items_push(ln->out, GAVEL_KIND_EVENT, c->col, c->end);
+  if (!it) return -1;
+  it->event = c->event;
+  it->party = c->party;
+  it->flags = c->flags;
+  long so = c->who_so, eo = c->who_eo;
+  if (so < 0 && (c->party == GAVEL_PARTY_PROSECUTION ||
+                 c->event == GAVEL_EV_ATTEMPT)) {
+    so = pw_so;
+    eo = pw_eo;
+  }
+  if (so >= 0) gv_copy(it->who, sizeof it->who, ln->s + so, (size_t)(eo - so));
+  return 0;
+}
+
+/* Where the line's text begins after list marks, quote marks and an entry
+** date.  Returns 0 when no line-start rule may apply. */
+static int line_lead(const gavel_engine *e, gv_line *ln, size_t *lead) {
+  long so, eo;
+  *lead = ln->body;
+  for (size_t i = 0; i < ln->out->n; i++) {
+    const gavel_item *it = &ln->out->v[i];
+    if (it->kind == GAVEL_KIND_DATE && (it->flags & GAVEL_F_ENTRY) &&
+        it->end_col > *lead && it->col <= *lead + 4)
+      *lead = it->end_col;
+  }
+  if (gv_match(e, e->events->help[H_LEAD], ln->s, ln->len, *lead, ln->md) > 0) {
+    gv_group(ln->md, 0, &so, &eo);
+    *lead = (size_t)eo;
+  }
+  return *lead < ln->len;
+}
+
+int gv_events_scan(const gavel_engine *e, gv_line *ln) {
+  const struct gv_event_pats *p = e->events;
+  cand cv[MAX_CANDS], kept[MAX_CANDS];
+  size_t nc = 0, nk = 0, lead;
+  long pw_so = -1, pw_eo = -1;
+  if (ln->body >= ln->len) return 0;
+  int lead_ok = line_lead(e, ln, &lead);
+  if (gv_match(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md) > 0)
+    gv_group(ln->md, 1, &pw_so, &pw_eo);
+
+  for (size_t i = 0; i < NRULES; i++) {
+    size_t before = nc;
+    run_rule(e, ln, &rules[i], p->rule[i], lead, lead_ok, pw_so, cv, &nc);
+    /* R_NEEDP: the line names the prosecution or the phrase opens it */
+    if (rules[i].how & R_NEEDP) {
+      size_t w = before;
+      for (size_t k = before; k < nc; k++)
+        if (pw_so >= 0 || cv[k].col == lead) cv[w++] = cv[k];
+      nc = w;
+    }
+  }
+
+  /* Overlaps: the stronger event keeps the text; same event merges. */
+  for (int pr = 0; pr <= prio(GAVEL_EV_NONE); pr++)
+    for (size_t i = 0; i < nc; i++) {
+      if (prio(cv[i].event) != pr) continue;
+      int ok = 1;
+      for (size_t k = 0; k < nk && ok; k++)
+        if (overlaps(&cv[i], &kept[k])) {
+          if (kept[k].event == cv[i].event) merge(&kept[k], &cv[i]);
+          ok = 0;
+        }
+      if (ok) kept[nk++] = cv[i];
+    }
+
+  /* One event per (event, party): the leftmost, flags merged. */
+  size_t w = 0;
+  for (size_t i = 0; i < nk; i++) {
+    size_t k;
+    for (k = 0; k < w; k++)
+      if (kept[k].event == kept[i].event && kept[k].party == kept[i].party)
+        break;
+    if (k == w) {
+      kept[w++] = kept[i];
+      continue;
+    }
+    kept[k].flags |= kept[i].flags;
+    if (kept[i].col < kept[k].col) {
+      uint32_t f = kept[k].flags;
+      kept[k] = kept[i];
+      kept[k].flags = f;
+    }
+  }
+  nk = w;
+
+  /* Line-wide flags, and whether the prosecution acted on this line. */
+  int final = helper_in(e, ln, H_FINAL, ln->body, ln->len);
+  int same = helper_in(e, ln, H_SAME, ln->body, ln->len);
+  int req = helper_in(e, ln, H_REQUEST, ln->body, ln->len);
+  int unans = helper_in(e, ln, H_UNANSWERED, ln->body, ln->len);
+  long us = -1, ue = -1;
+  if (unans) gv_group(ln->md, 0, &us, &ue);
+  int pros_acted = 0, attempts = 0;
+  for (size_t i = 0; i < nk; i++) {
+    cand *c = &kept[i];
+    if (c->event == GAVEL_EV_OFFER) {
+      if (final) c->flags |= GAVEL_F_FINAL;
+      if (same) c->flags |= GAVEL_F_SAME_TERMS;
+    }
+    if (req && (c->event == GAVEL_EV_ATTEMPT || c->event == GAVEL_EV_COUNTER))
+      c->flags |= GAVEL_F_REQUEST;
+    if (c->event == GAVEL_EV_ATTEMPT) {
+      attempts++;
+      if (unans) c->flags |= GAVEL_F_UNANSWERED;
+    }
+    if (c->party == GAVEL_PARTY_PROSECUTION && c->event != GAVEL_EV_RESPONSE &&
+        c->event != GAVEL_EV_ATTEMPT)
+      pros_acted = 1;
+  }
+
+  for (size_t i = 0; i < nk; i++) {
+    if (pros_acted && kept[i].event == GAVEL_EV_RESPONSE &&
+        kept[i].party == GAVEL_PARTY_PROSECUTION)
+      continue;
+    if (kept[i].event == GAVEL_EV_CLIENT_CONTACT && kept[i].who_so < 0 &&
+        gv_match(e, p->help[H_CLIENT], ln->s, kept[i].end, kept[i].col,
+                 ln->md) > 0)
+      gv_group(ln->md, 1, &kept[i].who_so, &kept[i].who_eo);
+    if (push_event(ln, &kept[i], pw_so, pw_eo) != 0) return -1;
+  }
+  if (unans && !attempts && !pros_acted) {
+    cand c;
+    memset(&c, 0, sizeof c);
+    c.event = GAVEL_EV_ATTEMPT;
+    c.party = GAVEL_PARTY_DEFENSE;
+    c.flags = GAVEL_F_UNANSWERED | GAVEL_F_NO_REPLY;
+    c.col = (size_t)us;
+    c.end = (size_t)ue;
+    c.who_so = c.who_eo = -1;
+    if (push_event(ln, &c, pw_so, pw_eo) != 0) return -1;
+  }
+  return 0;
+}

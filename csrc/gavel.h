@@ -148,8 +148,9 @@ typedef struct gavel_options {
   /* Extra vocabulary, one class per line, "class: phrase, phrase".  Classes:
   ** prosecution defense client court offer counter reject accept withdraw
   ** final attempt response unanswered client_contact strength prep done
-  ** open.  '#' starts a comment line.  NULL or "" for none.  Phrases are
-  ** literal text (matched case-insensitively at word boundaries). */
+  ** open same request.  '#' starts a comment line.  NULL or "" for none.
+  ** Phrases are literal text (matched case-insensitively at word
+  ** boundaries). */
   const char *vocab;
 } gavel_options;
 
@@ -511,7 +512,193 @@ int gavel_evidence_normalize(const gavel_engine *e, const char *text,
 /* ------------------------------------------------------------------ */
 /* Declared by the store work (csrc/store.c); see that section below. */
 
-/* @@STORE-API@@ */
+/*
+** One SQLite database per user holds what the engine read from every notes
+** file of every case, so front ends can answer across files and cases
+** without opening them.  A case is a folder: the nearest ancestor of a
+** notes file that holds a `.gavel` marker file, else the file's own folder.
+** Paths are stored absolute and resolved (realpath).
+**
+** The database is created 0600 in a 0700 directory, in WAL mode; every
+** write is one short BEGIN IMMEDIATE transaction per file, and a writer
+** waits for others (busy timeout plus retries) instead of failing, so any
+** number of processes may index into one database at once.  A database
+** that is not a database or fails quick_check (run at open when the last
+** user did not close it cleanly) is moved aside to PATH.corrupt-TIMESTAMP
+** and rebuilt from the notes of the cases it held; gavel_store_notice says
+** so once.  Nothing here logs note text.
+**
+** Strings and arrays returned by the query functions belong to the store
+** and stay valid until the next call on the same store.
+*/
+
+typedef struct gavel_store gavel_store;
+
+/* The schema version this build writes (PRAGMA user_version).  Older
+** databases are migrated forward at open; newer ones are refused. */
+#define GAVEL_STORE_SCHEMA 2
+
+/* Opens (creating as needed) the index at `path`: its directory is made
+** 0700 and the file chmod'ed 0600 whatever the umask.  `e` (which must
+** outlive the store) reads the notes; it may be NULL for a store that only
+** answers queries (indexing then returns GAVEL_ERR_ARG).  On GAVEL_OK *out
+** is a new store (free with gavel_store_close); check gavel_store_notice
+** once after opening.  A database that exists but cannot be written is
+** opened read-only (GAVEL_OK, with a notice; writes then return
+** GAVEL_ERR_IO).  On failure *out is NULL and a one-line reason is written
+** to errbuf (errlen bytes, may be NULL): GAVEL_ERR_IO (directory or file
+** cannot be created or opened), GAVEL_ERR_DB (a newer schema, SQLite
+** error), GAVEL_ERR_BUSY, GAVEL_ERR_NOMEM. */
+gavel_status gavel_store_open(const char *path, const gavel_engine *e,
+                              gavel_store **out, char *errbuf, size_t errlen);
+
+/* Closes the store and frees everything it returned.  NULL is a no-op. */
+void gavel_store_close(gavel_store *s);
+
+/* Returns the last error message on s (owned by s; "" when none).  It
+** names files and SQLite's reason, never note text. */
+const char *gavel_store_errmsg(const gavel_store *s);
+
+/* Returns a message the user should see once ("the case index was damaged;
+** moved it to ...; rebuilt 3 cases"; "the case index ... is read-only; it
+** is not being updated"), or NULL.  Each notice is returned once. */
+const char *gavel_store_notice(gavel_store *s);
+
+/* Returns 1 when the store was opened read-only, else 0. */
+int gavel_store_readonly(const gavel_store *s);
+
+/* What indexing did. */
+typedef enum gavel_index_result {
+  GAVEL_INDEX_READ = 0,  /* the file was read and its items stored */
+  GAVEL_INDEX_SKIPPED,   /* unchanged size, mtime and hash: nothing to do */
+  GAVEL_INDEX_REMOVED,   /* the file is gone (or binary): it left the index */
+  GAVEL_INDEX_FAILED     /* it could not be read; its old entry stays */
+} gavel_index_result;
+
+typedef struct gavel_index_stats {
+  uint32_t read, skipped, removed, failed;
+} gavel_index_stats;
+
+/* Indexes one notes file as of `today` (warnings are judged on that day).
+** A file whose size and mtime (ns) are unchanged is skipped without being
+** read; when they changed but the content hash (64-bit FNV-1a) did not,
+** only the mtime is updated (skipped).  A missing file is removed.  `how`
+** (may be NULL) says which.  Returns GAVEL_OK (also for GAVEL_INDEX_FAILED,
+** with the reason in errmsg), GAVEL_ERR_IO (read-only store, disk full),
+** GAVEL_ERR_BUSY, GAVEL_ERR_CORRUPT, GAVEL_ERR_DB, GAVEL_ERR_NOMEM or
+** GAVEL_ERR_ARG (no engine). */
+gavel_status gavel_store_index_file(gavel_store *s, const char *path,
+                                    gavel_day today, gavel_index_result *how);
+
+/* Called before each file of gavel_store_index_dir (done of total files
+** are finished).  A non-zero return stops the walk (GAVEL_OK is returned
+** with what was done so far). */
+typedef int (*gavel_progress_fn)(void *ud, size_t done, size_t total);
+
+/* Indexes every notes file (*.md, *.markdown, *.txt, *.notes; hidden
+** entries and symlinked folders skipped) below `dir` (or the one file
+** `dir` names), then removes indexed files below it that no longer exist.
+** Adds counts to *stats (may be NULL; not zeroed).  Returns as
+** gavel_store_index_file; GAVEL_ERR_IO when dir cannot be read. */
+gavel_status gavel_store_index_dir(gavel_store *s, const char *dir,
+                                   gavel_day today, gavel_progress_fn progress,
+                                   void *ud, gavel_index_stats *stats);
+
+/* Writes the case folder of `path` (a notes file or folder; need not be
+** indexed) into buf (len bytes).  Returns buf, or NULL when path cannot be
+** resolved or does not fit. */
+char *gavel_store_case_dir(const char *path, char *buf, size_t len);
+
+/* Removes a case (its folder, or any path inside it) from the index and
+** scrubs its text from the database file (secure_delete, WAL truncated).
+** *nfiles (may be NULL) is how many files left.  Returns GAVEL_OK (also
+** when the case was not indexed: *nfiles = 0) or an error as above. */
+gavel_status gavel_store_forget(gavel_store *s, const char *case_dir,
+                                uint32_t *nfiles);
+
+/* One case on the dashboard, as of the day given to gavel_store_cases. */
+typedef struct gavel_case_info {
+  const char *dir;            /* the case folder */
+  const char *name;           /* from the notes' header, else the folder's name */
+  const char *number;         /* "24-CR-0118", or "" */
+  uint8_t state;              /* gavel_state (offer-open only while unexpired) */
+  uint32_t nfiles;
+  const char *offer;          /* latest prosecution offer in short
+                                 ("18 mo custody; $500 fine"), or "" */
+  gavel_day offer_day;        /* its entry date, or GAVEL_NO_DAY */
+  gavel_day offer_expires;    /* or GAVEL_NO_DAY */
+  const char *offer_file;     /* where it is written (NULL when no offer) */
+  uint32_t offer_row;
+  gavel_day last_response;    /* last prosecution response, or GAVEL_NO_DAY */
+  int32_t days_since_response;/* today - last_response, -1 when none */
+  gavel_day next_day;         /* next court date, deadline or open offer's
+                                 expiry on or after today, or GAVEL_NO_DAY */
+  const char *next_what;      /* "trial", "offer expires"... or "" */
+  const char *next_file;      /* NULL when next_day is GAVEL_NO_DAY */
+  uint32_t next_row;
+  uint32_t warnings[GAVEL_W_COUNT]; /* per code, across the case's files */
+  uint32_t nwarnings;         /* their sum */
+  const char *open_file;      /* where <CR> should go: the next date's line,
+                                 else the latest offer's, else the first
+                                 notes file (row 0) */
+  uint32_t open_row;
+} gavel_case_info;
+
+/* Every indexed case, most urgent first (next date soonest, then most
+** warnings, then name), in *out; returns the count, or 0 with *out NULL
+** on failure (see gavel_store_errmsg; "" when there simply are none). */
+size_t gavel_store_cases(gavel_store *s, gavel_day today,
+                         const gavel_case_info **out);
+
+/* One agenda entry: a court date, a filing deadline or an offer's expiry. */
+typedef struct gavel_agenda_item {
+  gavel_day day;
+  int16_t minute;             /* minutes after midnight, -1 when no time */
+  uint8_t event;              /* GAVEL_EV_COURT_DATE, GAVEL_EV_DEADLINE, or
+                                 GAVEL_EV_OFFER for an expiring offer */
+  const char *what;           /* "trial", "motion deadline", "offer expires" */
+  const char *case_dir, *case_name;
+  const char *file;           /* the notes file and 0-based row */
+  uint32_t row;
+} gavel_agenda_item;
+
+/* Court dates, deadlines and the expiry of each case's standing offer on
+** days [from, to], by day and time, duplicates (same case, day, kind and
+** what) merged; in *out; returns the count (0 and *out NULL on failure). */
+size_t gavel_store_agenda(gavel_store *s, gavel_day from, gavel_day to,
+                          const gavel_agenda_item **out);
+
+/* One evidence definition or reference found in a case. */
+typedef struct gavel_evidence_hit {
+  const char *file;
+  uint32_t row, col, end_col;
+  uint8_t event;              /* GAVEL_EV_EVIDENCE_DEF or _REF */
+} gavel_evidence_hit;
+
+/* Definitions (first) and references of evidence `id` (normalised, "EX-12";
+** Bates ranges that contain it count) in every indexed file of the case
+** holding case_dir, in file and row order; returns the count. */
+size_t gavel_store_evidence(gavel_store *s, const char *case_dir,
+                            const char *id, const gavel_evidence_hit **out);
+
+/* One round of a case's negotiation timeline, for export. */
+typedef struct gavel_store_round {
+  const char *case_dir, *case_name, *case_number, *file;
+  uint32_t row;
+  gavel_day day;
+  uint8_t event, party;
+  const char *who, *change;
+  gavel_terms terms;
+  gavel_day expires;
+} gavel_store_round;
+
+/* The timeline rounds of every case (by case folder, then date, then file
+** and row) in *out; returns the count (0 and *out NULL on failure). */
+size_t gavel_store_rounds(gavel_store *s, const gavel_store_round **out);
+
+/* Writes an offer's terms in short ("Count 2; 18 mo custody (suspended);
+** $500 fine") into buf (len bytes, NUL-terminated).  Returns buf. */
+char *gavel_terms_short(const gavel_terms *t, char *buf, size_t len);
 
 #ifdef __cplusplus
 }

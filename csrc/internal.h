@@ -81,6 +81,8 @@ typedef enum gv_vclass {
   GV_V_PREP,            /* witness list, exhibit list, subpoena, expert */
   GV_V_DONE,            /* done, filed, served, sent, [x] */
   GV_V_OPEN,            /* todo, need to, pending, [ ] */
+  GV_V_SAME,            /* same offer, won't budge, no movement (events.c) */
+  GV_V_REQUEST,         /* asked to reconsider, requested a reduction */
   GV_V_COUNT
 } gv_vclass;
 
