@@ -19,15 +19,17 @@ static const char *const vclass_names[GV_V_COUNT] = {
     "prosecution", "defense", "client",   "court",      "offer",
     "counter",     "reject",  "accept",   "withdraw",   "final",
     "attempt",     "response", "unanswered", "client_contact", "strength",
-    "prep",        "done",    "open"};
+    "prep",        "done",    "open",     "same",       "request"};
 
 /* Built-in fragments, NULL-terminated per class.  Regex syntax; matched
 ** case-insensitively as bytes. */
 static const char *const builtin_prosecution[] = {
-    "A?DDA", "ADA", "AUSA", "ASA", "AAG", "DA", "SA", "prosecutors?",
-    "prosecution", "pros\\.", "the\\s+State", "State", "the\\s+People",
-    "People", "the\\s+Commonwealth", "Commonwealth", "the\\s+Government",
-    "Government", "Gov(?:'|\xe2\x80\x99)?t", "the\\s+Crown", NULL};
+    "A?DDA", "ADA", "AUSA", "ASA", "AAG", "(?-i:DA)", "(?-i:SA)",
+    "prosecutors?", "prosecution", "pros\\.", "the\\s+State",
+    "(?-i:State)", "the\\s+(?-i:People)", "(?-i:People)",
+    "the\\s+Commonwealth", "(?-i:Commonwealth)", "the\\s+Government",
+    "(?-i:Government)", "Gov(?:'|\xe2\x80\x99)?t", "the\\s+Crown",
+    "DA(?:'|\xe2\x80\x99)s\\s+office", NULL};
 static const char *const builtin_defense[] = {
     "we", "I", "defense", "defence", "counsel", "def\\.\\s+counsel", "us",
     "our\\s+side", "me", NULL};
@@ -36,82 +38,140 @@ static const char *const builtin_client[] = {
     "defendant", NULL};
 static const char *const builtin_court[] = {
     "the\\s+court", "court", "judge", "Hon\\.", "the\\s+bench", NULL};
+/* Offers: verbs and the noun; "counter-offer" is a counter, not an offer. */
 static const char *const builtin_offer[] = {
-    "offer(?:ed|s|ing)?", "plea\\s+offer", "extended", "put\\s+on\\s+the\\s+table",
-    "proposed", "proposes", "deal\\s+is", "will\\s+offer", "would\\s+offer",
-    "came\\s+back\\s+with", NULL};
+    "(?<!counter-)(?<!counter\\s)offer(?:ed|s|ing)?", "plea\\s+offer",
+    "extended", "put\\s+on\\s+the\\s+table", "proposed", "proposes",
+    "deal\\s+is", "will\\s+offer", "would\\s+offer", "came\\s+back\\s+with",
+    "came\\s+down\\s+to", "dropped\\s+to", "lowered\\s+(?:it\\s+|the\\s+offer\\s+)?to",
+    "now\\s+offering", "plea\\s+deal", NULL};
 static const char *const builtin_counter[] = {
-    "counter(?:ed|s|ing)?", "counter-?offer(?:ed|s)?", "we\\s+proposed",
-    "I\\s+proposed", "asked\\s+for", "requested", "pitched",
-    "countered\\s+with", NULL};
+    "counter(?:ed|s|ing)?", "counter-?offer(?:ed|s)?", "counter\\s+offer",
+    "we\\s+proposed", "I\\s+proposed", "pitched", "counter(?:ed|ing)?\\s+(?:with|at)",
+    "proposed", NULL};
 static const char *const builtin_reject[] = {
-    "reject(?:ed|s|ing)?", "declined\\s+(?:the|our|their|that|this)\\s+(?:offer|deal|plea|counter(?:offer)?)",
-    "turned\\s+(?:it\\s+)?down", "refused", "said\\s+no", "won(?:'|\xe2\x80\x99)?t\\s+accept",
-    "will\\s+not\\s+accept", NULL};
+    "reject(?:ed|s|ing)?",
+    "declined\\s+(?:the|our|their|that|this|his|her|a)\\s+(?:\\S+\\s+)?(?:offer|deal|plea|counter(?:-?offer)?)",
+    "turned\\s+(?:it\\s+|that\\s+|them\\s+)?down", "refused", "said\\s+no",
+    "won(?:'|\xe2\x80\x99)?t\\s+accept", "will\\s+not\\s+accept", "nixed",
+    "shot\\s+(?:it\\s+|that\\s+)?down", "passed\\s+on", NULL};
 static const char *const builtin_accept[] = {
     "accept(?:ed|s|ing)?", "took\\s+the\\s+(?:plea|deal|offer)",
-    "agreed\\s+to\\s+(?:the\\s+)?(?:plea|deal|offer|terms)", "will\\s+plead",
-    "plea\\s+entered", "entered\\s+(?:a|the)\\s+plea", "pled", "pleaded", NULL};
+    "agreed\\s+to\\s+(?:the\\s+)?(?:plea|deal|offer|terms|counter)",
+    "will\\s+plead", "plea\\s+entered", "entered\\s+(?:a|the|his|her)\\s+plea",
+    "pled", "pleaded", "signed\\s+off\\s+on", "wants\\s+to\\s+take\\s+(?:the\\s+)?(?:plea|deal|offer)",
+    NULL};
 static const char *const builtin_withdraw[] = {
-    "withdr(?:ew|awn|aws|awing|aw)", "pulled\\s+the\\s+offer",
+    "withdr(?:ew|awn|aws|awing|aw)", "pulled\\s+(?:the|their|its)\\s+offer",
     "off\\s+the\\s+table", "no\\s+further\\s+offers?", "no\\s+more\\s+offers?",
     "rescind(?:ed|s)?", "revok(?:ed|es)", NULL};
+/* Bare "final" is left out: "final pretrial" is not a final offer. */
 static const char *const builtin_final[] = {
-    "final\\s+offer", "best\\s+and\\s+final", "last\\s+offer",
-    "take\\s+it\\s+or\\s+leave\\s+it", "final", NULL};
+    "final\\s+(?:plea\\s+)?offer", "best\\s+and\\s+final", "last\\s+offer",
+    "take\\s+it\\s+or\\s+leave\\s+it", "final\\s+deal", "(?:is|as)\\s+final",
+    "last\\s+and\\s+best", NULL};
 static const char *const builtin_attempt[] = {
-    "e-?mailed", "called", "phoned", "left\\s+(?:a\\s+)?(?:VM|voice\\s*mail|message|msg)",
-    "LVM", "L/M", "VM", "texted", "sent\\s+(?:a\\s+)?(?:letter|email|e-mail|fax|text)",
+    "e-?mailed", "called", "phoned", "rang",
+    "left\\s+(?:a\\s+|another\\s+)?(?:VM|voice\\s*-?mail|message|msg)",
+    "LVM", "L/M", "VM", "texted", "sent\\s+(?:a\\s+|an\\s+|another\\s+)?(?:letter|e-?mail|fax|text|msg|message)",
     "letter\\s+to", "wrote\\s+to", "faxed", "followed\\s+up", "f/u",
-    "reached\\s+out", "messaged", "pinged", NULL};
+    "reached\\s+out", "messaged", "pinged", "e-?mail\\s+to", "call\\s+to",
+    "tried\\s+(?:to\\s+(?:call|reach|email)|calling|emailing)", NULL};
 static const char *const builtin_response[] = {
-    "replied", "responded", "returned\\s+(?:my\\s+|our\\s+|the\\s+)?call",
-    "called\\s+back", "wrote\\s+back", "e-?mailed\\s+back", "got\\s+back",
+    "replied", "responded", "returned\\s+(?:my\\s+|our\\s+|the\\s+)?(?:call|e-?mail|VM)",
+    "called\\s+(?:me\\s+|us\\s+)?back", "wrote\\s+back", "e-?mailed\\s+back", "got\\s+back",
     "met\\s+with", "met", "said", "says", "declined", "answered",
     "spoke\\s+(?:with|to)", "confirmed", "told\\s+(?:me|us)", "indicated",
     "stated", "response\\s+from", "reply\\s+from", "heard\\s+(?:back\\s+)?from",
-    "per", NULL};
+    "per", "agreed\\s+to\\s+(?:consider|look|think|review|run\\s+it)", "will\\s+consider",
+    "wants\\s+to\\s+think", "talked\\s+(?:with|to)", NULL};
 static const char *const builtin_unanswered[] = {
     "no\\s+reply", "no\\s+response", "no\\s+answer", "still\\s+nothing",
     "nothing\\s+back", "no\\s+word", "not\\s+heard\\s+back",
-    "haven(?:'|\xe2\x80\x99)?t\\s+heard", "no\\s+call\\s*back",
+    "haven(?:'|\xe2\x80\x99)?t\\s+heard", "no\\s+call\\s*-?back",
     "no\\s+return\\s+call", "crickets", "radio\\s+silence", "not\\s+returned",
-    "unanswered", "no\\s+luck", NULL};
+    "unanswered", "no\\s+luck", "nothing\\s+yet", "never\\s+(?:heard|called|wrote)\\s+back",
+    "no\\s+callback", "did\\s+not\\s+(?:reply|respond|answer|call\\s+back)",
+    "didn(?:'|\xe2\x80\x99)?t\\s+(?:reply|respond|answer|call\\s+back)", NULL};
 static const char *const builtin_client_contact[] = {
     "met\\s+(?:with\\s+|w/\\s*)?(?:the\\s+)?(?:client|cl\\.)",
     "(?:client|cl\\.)\\s+(?:called|emailed|texted|came\\s+in|stopped\\s+by|visited)",
     "(?:called|emailed|texted|wrote|visited|saw)\\s+(?:the\\s+)?(?:client|cl\\.)",
     "jail\\s+visit", "visit(?:ed)?\\s+(?:client|cl\\.)\\s+(?:at|in)\\s+jail",
     "client\\s+(?:meeting|conference|call|mtg)", "spoke\\s+(?:with|to)\\s+(?:the\\s+)?(?:client|cl\\.)",
-    "(?:phone|video)\\s+call\\s+(?:with|w/)\\s+(?:client|cl\\.)", NULL};
+    "(?:phone|video|zoom)\\s+call\\s+(?:with|w/)\\s*(?:the\\s+)?(?:client|cl\\.)",
+    "(?:visited|saw)\\s+(?:him|her)\\s+(?:at|in)\\s+jail",
+    "attorney\\s+visit", "(?:client|cl\\.)\\s+(?:mtg|meeting)", NULL};
+/* The prosecution repeats its terms or will not move (events.c). */
+static const char *const builtin_same[] = {
+    "same\\s+(?:offer|terms|deal|as\\s+before)", "won(?:'|\xe2\x80\x99)?t\\s+budge",
+    "will\\s+not\\s+budge", "not\\s+budging", "no\\s+movement", "hasn(?:'|\xe2\x80\x99)?t\\s+moved",
+    "has\\s+not\\s+moved", "won(?:'|\xe2\x80\x99)?t\\s+move", "will\\s+not\\s+move",
+    "refus(?:es|ed|ing)\\s+to\\s+(?:come\\s+down|move|budge|go\\s+lower|reduce)",
+    "holding\\s+firm", "holds\\s+firm", "firm\\s+on", "still\\s+at(?=\\s+\\$?\\d)",
+    "stand(?:ing|s)?\\s+by\\s+(?:the|its|their|her|his)\\s+(?:original\\s+)?offer",
+    "unwilling\\s+to\\s+(?:offer\\s+any\\s+concessions?|move|budge|come\\s+down)",
+    "no\\s+concessions?", "not\\s+moving", "offer\\s+(?:stands|unchanged)",
+    "offer\\s+remains", "no\\s+change\\s+in\\s+(?:the\\s+)?offer",
+    "same\\s+(?:as|terms\\s+as)\\s+(?:last|before)", NULL};
+/* The defense asks for a better deal without naming terms (events.c). */
+static const char *const builtin_request[] = {
+    "asked\\s+(?:\\S+\\s+){0,3}?to\\s+(?:reconsider|come\\s+down|reduce|lower|improve|sweeten|revisit|consider)",
+    "asked\\s+(?:\\S+\\s+){0,3}?(?:for|about|whether|if)", "requested",
+    "request(?:ing)?\\s+(?:a\\s+)?(?:reduction|better|lower|misd)",
+    "pushed\\s+for", "pressed\\s+for", "lobbied\\s+for", "begged\\s+for",
+    "(?:better|lower|reduced)\\s+offer", "reconsider", NULL};
 static const char *const builtin_strength[] = {
-    "confess(?:ion|ed|es)", "full\\s+admission", "admitted\\s+(?:to|it)",
-    "video", "surveillance", "body\\s*cam", "dash\\s*cam", "DNA",
-    "fingerprints?", "prints\\s+match", "eyewitness(?:es)?(?:\\s+ID)?",
-    "positive\\s+ID", "identified\\s+(?:him|her|the\\s+client|client|def(?:endant|'t))",
+    "confess(?:ion|ions|ed|es)", "(?:full|partial|recorded|videotaped)\\s+admissions?",
+    "admission\\s+of\\s+guilt", "made\\s+(?:an\\s+)?admissions?",
+    "admitted\\s+(?:it|guilt|to\\s+(?:it|the\\s+\\w+|\\w+ing))",
+    "(?:surveillance|security|store|CCTV)\\s+(?:video|footage|tape|cam(?:era)?)",
+    "video(?:\\s+footage)?", "surveillance", "footage", "CCTV",
+    "body\\s*-?cam(?:era)?(?:\\s+footage|\\s+video)?",
+    "dash\\s*-?cam(?:era)?(?:\\s+footage|\\s+video)?", "DNA",
+    "(?:latent\\s+)?fingerprints?", "(?:latent\\s+)?prints\\s+match",
+    "eyewitness(?:es)?(?:\\s+ID)?", "positive\\s+ID",
+    "identified\\s+(?:him|her|the\\s+client|client|def(?:endant|(?:'|\xe2\x80\x99)t))",
+    "picked\\s+(?:him|her|client|def(?:endant)?)\\s+out",
+    "(?:lineup|photo\\s+array)\\s+ID",
     "strong\\s+case", "confident", "overwhelming", "slam\\s+dunk", "airtight",
-    "lab\\s+(?:results?|report)\\s+(?:came\\s+back\\s+)?positive",
-    "co-?defendant\\s+(?:will\\s+)?(?:testify|testifies|flipped|cooperating)",
-    "cooperating\\s+witness", "GPS\\s+data", "phone\\s+records", NULL};
+    "open\\s+and\\s+shut",
+    "(?:lab|tox(?:icology)?|field)\\s+(?:results?|reports?|tests?)\\s+(?:came\\s+back\\s+|was\\s+|were\\s+|is\\s+)?positive",
+    "co-?def(?:endant|\\.)?\\s+(?:is\\s+)?(?:will\\s+testify|testifying|testifies|flipped|cooperating)",
+    "cooperating\\s+(?:co-?def(?:endant)?|witness)",
+    "GPS\\s+data", "phone\\s+records", "(?:recorded\\s+)?jail\\s+calls?",
+    "(?:BAC|breath\\s+test|blood\\s+test)\\s+(?:of\\s+|was\\s+|at\\s+)?0?\\.\\d+",
+    NULL};
 static const char *const builtin_prep[] = {
-    "witness\\s+list", "exhibit\\s+list", "subpoena(?:s|ed)?", "experts?",
-    "motions?\\s+in\\s+limine", "MIL", "jury\\s+instructions", "voir\\s+dire",
-    "trial\\s+brief", "investigator", "motion\\s+to\\s+suppress",
-    "defense\\s+theory", "opening\\s+statement", "cross\\s+outline", NULL};
+    "witness\\s+lists?", "exhibit\\s+lists?", "(?:trial\\s+)?subpoena(?:s|ed|ing)?",
+    "experts?(?:\\s+witness(?:es)?)?", "motions?\\s+in\\s+limine", "(?-i:MILs?)",
+    "(?:proposed\\s+)?jury\\s+instructions", "voir\\s+dire",
+    "jury\\s+questionnaires?", "trial\\s+brief", "investigator",
+    "motion\\s+to\\s+suppress", "(?-i:MTS)", "motion\\s+to\\s+compel",
+    "motion\\s+to\\s+dismiss", "defense\\s+theory", "theory\\s+of\\s+defen[cs]e",
+    "opening\\s+statement", "closing\\s+(?:argument|statement)",
+    "cross\\s+outlines?", "(?:notice\\s+of\\s+)?alibi\\s+notice|notice\\s+of\\s+alibi",
+    "Brady\\s+(?:motion|demand|request)", "witness\\s+interviews?",
+    "trial\\s+(?:binder|notebook)", "demonstratives?", NULL};
 static const char *const builtin_done[] = {
     "done", "filed", "served", "sent", "completed?", "finished", "retained",
-    "received", "ready", "drafted", "\\[x\\]", "\xe2\x9c\x93", "\xe2\x9c\x94", NULL};
+    "received", "ready", "drafted", "hired", "engaged", "submitted",
+    "issued", "prepared", "prepped", "finalized", "handled", "got",
+    "\\[x\\]", "\xe2\x9c\x93", "\xe2\x9c\x94", "\xe2\x9c\x85", NULL};
 static const char *const builtin_open[] = {
     "todo", "to\\s+do", "TBD", "needs?\\s+to", "need", "pending", "not\\s+yet",
-    "still\\s+need", "outstanding", "open", "\\[\\s\\]", "must", "should",
-    "have\\s+to", NULL};
+    "yet\\s+to", "still\\s+need", "outstanding", "open", "\\[\\s\\]", "must",
+    "should", "have\\s+to", "has\\s+to", "waiting\\s+(?:on|for)",
+    "in\\s+progress", "working\\s+on", "will", "going\\s+to", "plan\\s+to",
+    "TK", "\\?\\?", NULL};
 
 static const char *const *const builtin[GV_V_COUNT] = {
     builtin_prosecution, builtin_defense, builtin_client,   builtin_court,
     builtin_offer,       builtin_counter, builtin_reject,   builtin_accept,
     builtin_withdraw,    builtin_final,   builtin_attempt,  builtin_response,
     builtin_unanswered,  builtin_client_contact, builtin_strength,
-    builtin_prep,        builtin_done,    builtin_open};
+    builtin_prep,        builtin_done,    builtin_open,     builtin_same,
+    builtin_request};
 
 const char *gv_vclass_name(gv_vclass c) {
   return (unsigned)c < GV_V_COUNT ? vclass_names[c] : NULL;
