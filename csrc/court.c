@@ -255,51 +255,27 @@ static const char *const entry_fillers[] = {
 /* Building patterns                                                   */
 /* ------------------------------------------------------------------ */
 
-typedef struct sbuf {
-  char *s;
-  size_t n, cap;
-  int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *t) {
-  size_t k = strlen(t);
-  if (b->oom) return;
-  if (b->n + k + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->n + k + 1) cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) {
-      b->oom = 1;
-      return;
-    }
-    b->s = s;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->n, t, k + 1);
-  b->n += k;
-}
-
 /* Appends the rows of a table as an alternation; with `groups`, each row
 ** is its own capturing group (group i+1 = row i). */
-static void sb_rows(sbuf *b, const word_row *rows, size_t n, int groups) {
-  sb_add(b, "(?:");
+static void sb_rows(gv_sbuf *b, const word_row *rows, size_t n, int groups) {
+  gv_sb_add(b, "(?:");
   for (size_t i = 0; i < n; i++) {
-    if (i) sb_add(b, "|");
-    sb_add(b, groups ? "(" : "(?:");
-    sb_add(b, rows[i].rx);
-    sb_add(b, ")");
+    if (i) gv_sb_add(b, "|");
+    gv_sb_add(b, groups ? "(" : "(?:");
+    gv_sb_add(b, rows[i].rx);
+    gv_sb_add(b, ")");
   }
-  sb_add(b, ")");
+  gv_sb_add(b, ")");
 }
 
 #define WB_L "(?<![A-Za-z0-9_])"
 #define WB_R "(?![A-Za-z0-9_])"
 
 /* Compiles the text in b (then empties it) into *out. */
-static int sb_compile(gavel_engine *e, sbuf *b, const char *name,
+static int sb_compile(gavel_engine *e, gv_sbuf *b, const char *name,
                       uint32_t flags, pcre2_code **out, char *err,
                       size_t errlen) {
-  if (b->oom) {
+  if (b->bad) {
     gv_fmt(err, errlen, "out of memory");
     return -1;
   }
@@ -310,14 +286,14 @@ static int sb_compile(gavel_engine *e, sbuf *b, const char *name,
 }
 
 /* A class's alternation between word boundaries. */
-static int vocab_pattern(gavel_engine *e, sbuf *b, const char *name,
+static int vocab_pattern(gavel_engine *e, gv_sbuf *b, const char *name,
                          gv_vclass c, const char *before, const char *after,
                          pcre2_code **out, char *err, size_t errlen) {
-  sb_add(b, WB_L);
-  sb_add(b, before);
-  sb_add(b, e->alt[c]);
-  sb_add(b, WB_R);
-  sb_add(b, after);
+  gv_sb_add(b, WB_L);
+  gv_sb_add(b, before);
+  gv_sb_add(b, e->alt[c]);
+  gv_sb_add(b, WB_R);
+  gv_sb_add(b, after);
   return sb_compile(e, b, name, PCRE2_CASELESS, out, err, errlen);
 }
 
@@ -355,7 +331,7 @@ static const char marker_rx[] =
 
 int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   struct gv_court_pats *p = calloc(1, sizeof *p);
-  sbuf b = {0};
+  gv_sbuf b = {0};
   int rc = -1;
   if (!p) {
     gv_fmt(err, errlen, "out of memory");
@@ -364,44 +340,44 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   e->court = p;
   const uint32_t CI = PCRE2_CASELESS;
 
-  sb_add(&b, name_rx);
+  gv_sb_add(&b, name_rx);
   if (sb_compile(e, &b, "case_name", CI, &p->name, err, errlen)) goto out;
-  sb_add(&b, number_rx);
+  gv_sb_add(&b, number_rx);
   if (sb_compile(e, &b, "case_number", CI, &p->number, err, errlen)) goto out;
-  sb_add(&b, marker_rx);
+  gv_sb_add(&b, marker_rx);
   if (sb_compile(e, &b, "marker", CI, &p->marker, err, errlen)) goto out;
 
-  sb_add(&b, WB_L "(?<!-)");
-  sb_add(&b, court_not_before);
+  gv_sb_add(&b, WB_L "(?<!-)");
+  gv_sb_add(&b, court_not_before);
   sb_rows(&b, court_words, N_COURT, 1);
-  sb_add(&b, WB_R);
-  sb_add(&b, court_not_after);
+  gv_sb_add(&b, WB_R);
+  gv_sb_add(&b, court_not_after);
   if (sb_compile(e, &b, "court_event", CI, &p->court, err, errlen)) goto out;
 
   /* 1: "SUBJ due|deadline"  2: "deadline to file [SUBJ]"
   ** 3: "file SUBJ by"       else: "file by", "deadline", "due date" */
   {
-    sbuf s = {0};
+    gv_sbuf s = {0};
     sb_rows(&s, deadline_subjects, N_SUBJ, 0);
-    if (s.oom) {
+    if (s.bad) {
       free(s.s);
       gv_fmt(err, errlen, "out of memory");
       goto out;
     }
-    sb_add(&b, WB_L "(?:(");
-    sb_add(&b, s.s);
-    sb_add(&b, ")(?:\\s*(?:,|and|&)\\s*(?:the\\s+)?");
-    sb_add(&b, s.s);
-    sb_add(&b, ")*\\s+(?:(?:is|are|was|were|now|all)\\s+)?(?:due|deadline"
+    gv_sb_add(&b, WB_L "(?:(");
+    gv_sb_add(&b, s.s);
+    gv_sb_add(&b, ")(?:\\s*(?:,|and|&)\\s*(?:the\\s+)?");
+    gv_sb_add(&b, s.s);
+    gv_sb_add(&b, ")*\\s+(?:(?:is|are|was|were|now|all)\\s+)?(?:due|deadline"
                "|cut-?off|must\\s+be\\s+(?:filed|served)|to\\s+be\\s+filed)"
                "|(?<!offer\\s)(?<!plea\\s)deadline\\s*(?:is\\s+)?(?:to|for)\\s+"
                "(?:(?:fil(?:e|ing)|serv(?:e|ing)|submit(?:ting)?)\\s+)?"
                "(?:(?:the|our|any|all|a)\\s+)?(");
-    sb_add(&b, s.s);
-    sb_add(&b, ")?|(?:file|serve|submit|send|get)\\s+"
+    gv_sb_add(&b, s.s);
+    gv_sb_add(&b, ")?|(?:file|serve|submit|send|get)\\s+"
                "(?:(?:the|our|a|any|all|proposed)\\s+)?(");
-    sb_add(&b, s.s);
-    sb_add(&b, ")\\s+(?:(?:in|out)\\s+)?(?:by|before|no\\s+later\\s+than"
+    gv_sb_add(&b, s.s);
+    gv_sb_add(&b, ")\\s+(?:(?:in|out)\\s+)?(?:by|before|no\\s+later\\s+than"
                "|NLT|on\\s+or\\s+before|within)"
                "|(?:file|filing|serve)\\s+(?:by|before|no\\s+later\\s+than"
                "|NLT|within)"
@@ -411,7 +387,7 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   }
   if (sb_compile(e, &b, "deadline", CI, &p->deadline, err, errlen)) goto out;
   sb_rows(&b, deadline_subjects, N_SUBJ, 1);
-  sb_add(&b, WB_R);
+  gv_sb_add(&b, WB_R);
   if (sb_compile(e, &b, "deadline_subject", CI | PCRE2_ANCHORED, &p->subject,
                  err, errlen))
     goto out;

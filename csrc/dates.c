@@ -369,59 +369,33 @@ struct gv_date_pats {
   int t[T_COUNT];
 };
 
-/* A growing pattern string; `oom` sticks once an allocation fails. */
-typedef struct {
-  char *s;
-  size_t n, cap;
-  int oom;
-} sbuf;
-
-static void sb_addn(sbuf *b, const char *t, size_t n) {
-  if (b->oom) return;
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 1024;
-    while (cap < b->n + n + 1) cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) {
-      b->oom = 1;
-      return;
-    }
-    b->s = s;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->n, t, n);
-  b->n += n;
-  b->s[b->n] = 0;
-}
-
-static void sb_add(sbuf *b, const char *t) { sb_addn(b, t, strlen(t)); }
 
 /* Appends "(?:a|b|...)" of words[0..n); full_only keeps the text before
 ** the first '|' of each; '-' becomes "[- ]"; reverse puts the last word
 ** first (longer number words before their prefixes). */
-static void sb_alt(sbuf *b, const char *const *words, size_t n, int full_only,
+static void sb_alt(gv_sbuf *b, const char *const *words, size_t n, int full_only,
                    int reverse) {
-  sb_add(b, "(?:");
+  gv_sb_add(b, "(?:");
   for (size_t k = 0; k < n; k++) {
     const char *w = words[reverse ? n - 1 - k : k];
-    if (k) sb_add(b, "|");
+    if (k) gv_sb_add(b, "|");
     for (; *w && !(full_only && *w == '|'); w++) {
-      if (*w == '-') sb_add(b, "[- ]");
-      else sb_addn(b, w, 1);
+      if (*w == '-') gv_sb_add(b, "[- ]");
+      else gv_sb_addn(b, w, 1);
     }
   }
-  sb_add(b, ")");
+  gv_sb_add(b, ")");
 }
 
 #define B "(?<![A-Za-z0-9_])"
 #define A "(?![A-Za-z0-9_])"
 #define BL "[ \\t]"
 
-static void build_date_pattern(sbuf *b) {
+static void build_date_pattern(gv_sbuf *b) {
   /* weekday written before an absolute date */
-  sb_add(b, "(?:(?:" B "(?<wd>");
+  gv_sb_add(b, "(?:(?:" B "(?<wd>");
   sb_alt(b, weekday_words, 7, 0, 0);
-  sb_add(b, ")" A "\\.?,?" BL "+)?(?:"
+  gv_sb_add(b, ")" A "\\.?,?" BL "+)?(?:"
             /* ISO */
             "(?<![A-Za-z0-9_$/.#-])(?<iy>\\d{4})(?<isep>[-/])(?<im>\\d{1,2})"
             "\\k<isep>(?<id>\\d{1,2})(?!(?!T\\d)[0-9A-Za-z_]|[-/.,]\\d)"
@@ -431,39 +405,39 @@ static void build_date_pattern(sbuf *b) {
             /* month day [year] */
             "|" B "(?<mm>");
   sb_alt(b, month_words, 12, 0, 0);
-  sb_add(b, ")(?:\\." BL "*|" BL "+)(?<md>\\d{1,2})(?:st|nd|rd|th)?"
+  gv_sb_add(b, ")(?:\\." BL "*|" BL "+)(?<md>\\d{1,2})(?:st|nd|rd|th)?"
             "(?:,?" BL "*(?<my>\\d{4}))?(?![0-9A-Za-z_]|[.,:]\\d)"
             /* day [of] month [year] */
             "|(?<![A-Za-z0-9_$/.#-])(?<dd>\\d{1,2})(?:st|nd|rd|th)?" BL "+"
             "(?:of" BL "+)?(?<dm>");
   sb_alt(b, month_words, 12, 0, 0);
-  sb_add(b, ")(?:\\.|" A ")(?:,?" BL "*(?<dy>\\d{4}))?"
+  gv_sb_add(b, ")(?:\\.|" A ")(?:,?" BL "*(?<dy>\\d{4}))?"
             "(?![0-9A-Za-z_]|[.,:]\\d)))"
             /* today, tomorrow... */
             "|" B "(?<rk>today|tonight|tomorrow|tmrw|yesterday)" A
             /* in N days [from today] */
             "|" B "in" BL "+(?<inn>");
   sb_alt(b, number_words, 31, 0, 1);
-  sb_add(b, "|an?|\\d{1,3})" BL "+(?<inu>days?|weeks?|wks?)" A
+  gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<inu>days?|weeks?|wks?)" A
             "(?:" BL "+from" BL "+(?:today|now)" A ")?"
             /* within N days */
             "|" B "(?:within|w/in)" BL "+(?<wn>");
   sb_alt(b, number_words, 31, 0, 1);
-  sb_add(b, "|an?|\\d{1,3})" BL "+(?<wu>days?|weeks?|wks?)" A
+  gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<wu>days?|weeks?|wks?)" A
             /* N days from today / ago */
             "|" B "(?<fn>");
   sb_alt(b, number_words, 31, 0, 1);
-  sb_add(b, "|an?|\\d{1,3})" BL "+(?<fu>days?|weeks?|wks?)" BL "+"
+  gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<fu>days?|weeks?|wks?)" BL "+"
             "(?:from" BL "+(?:today|now)|(?<ago>ago))" A
             /* next/this/last weekday */
             "|" B "(?<wm>next|this" BL "+coming|this" BL "+past|this|last|"
             "coming|past)" BL "+(?<wmd>");
   sb_alt(b, weekday_words, 7, 0, 0);
-  sb_add(b, ")" A
+  gv_sb_add(b, ")" A
             /* bare weekday: full names only */
             "|" B "(?<bw>");
   sb_alt(b, weekday_words, 7, 1, 0);
-  sb_add(b, ")" A);
+  gv_sb_add(b, ")" A);
 }
 
 static const char time_pattern[] =
@@ -490,7 +464,7 @@ static int lookup_groups(const pcre2_code *re, const char *const *names,
 }
 
 int gv_dates_compile(gavel_engine *e, char *err, size_t errlen) {
-  sbuf b = {NULL, 0, 0, 0};
+  gv_sbuf b = {NULL, 0, 0, 0};
   struct gv_date_pats *p = calloc(1, sizeof *p);
   if (!p) {
     gv_fmt(err, errlen, "out of memory");
@@ -498,7 +472,7 @@ int gv_dates_compile(gavel_engine *e, char *err, size_t errlen) {
   }
   e->dates = p;
   build_date_pattern(&b);
-  if (b.oom) {
+  if (b.bad) {
     free(b.s);
     gv_fmt(err, errlen, "out of memory");
     return -1;

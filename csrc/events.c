@@ -119,33 +119,9 @@ static const struct macro {
     {"pron", BOUND_L "(?:she|he|they)" BOUND_R},
 };
 
-typedef struct sbuf {
-  char *s;
-  size_t n, cap;
-  int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n) {
-  if (b->oom) return;
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 1024;
-    while (cap < b->n + n + 1) cap *= 2;
-    char *p = realloc(b->s, cap);
-    if (!p) {
-      b->oom = 1;
-      return;
-    }
-    b->s = p;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = 0;
-}
-
 /* Appends tmpl to b with every {key} expanded.  Returns 0, or -1 for an
 ** unknown key (a bug in this file's tables). */
-static int expand(const gavel_engine *e, sbuf *b, const char *tmpl, int verb,
+static int expand(const gavel_engine *e, gv_sbuf *b, const char *tmpl, int verb,
                   int depth) {
   const char *p = tmpl;
   while (*p) {
@@ -153,10 +129,10 @@ static int expand(const gavel_engine *e, sbuf *b, const char *tmpl, int verb,
     /* a regex quantifier "{0,3}" starts with a digit: copy it as is */
     while (open && (open[1] >= '0' && open[1] <= '9')) open = strchr(open + 1, '{');
     if (!open) {
-      sb_add(b, p, strlen(p));
+      gv_sb_add(b, p);
       break;
     }
-    sb_add(b, p, (size_t)(open - p));
+    gv_sb_addn(b, p, (size_t)(open - p));
     const char *close = strchr(open, '}');
     if (!close || depth > 4) return -1;
     size_t klen = (size_t)(close - open - 1);
@@ -167,9 +143,9 @@ static int expand(const gavel_engine *e, sbuf *b, const char *tmpl, int verb,
       if (strlen(nm) == klen && strncmp(nm, open + 1, klen) == 0) cls = c;
     }
     if (cls >= 0) {
-      sb_add(b, BOUND_L, strlen(BOUND_L));
-      sb_add(b, e->alt[cls], strlen(e->alt[cls]));
-      sb_add(b, BOUND_R, strlen(BOUND_R));
+      gv_sb_add(b, BOUND_L);
+      gv_sb_add(b, e->alt[cls]);
+      gv_sb_add(b, BOUND_R);
     } else {
       size_t m = 0;
       while (m < sizeof macros / sizeof macros[0] &&
@@ -344,11 +320,11 @@ struct gv_event_pats {
 
 static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
                          int verb, char *err, size_t errlen) {
-  sbuf b = {NULL, 0, 0, 0};
+  gv_sbuf b = {NULL, 0, 0, 0};
   pcre2_code *re = NULL;
   if (expand(e, &b, tmpl, verb, 0) != 0) {
     gv_fmt(err, errlen, "pattern %s: unknown {key}", name);
-  } else if (b.oom || !b.s) {
+  } else if (b.bad || !b.s) {
     gv_fmt(err, errlen, "out of memory");
   } else {
     re = gv_compile(e, name, b.s, PCRE2_CASELESS, err, errlen);

@@ -58,6 +58,19 @@ char *gv_fmt(char *dst, size_t cap, const char *fmt, ...)
 #endif
     ;
 
+/* A growing string for building pattern text.  `bad` sticks at 1 once an
+** allocation failed (later appends do nothing); callers may set other
+** non-zero values for their own errors.  s is NUL-terminated when not
+** NULL; free it with free(). */
+typedef struct gv_sbuf {
+  char *s;
+  size_t n, cap;
+  int bad;
+} gv_sbuf;
+
+void gv_sb_addn(gv_sbuf *b, const char *t, size_t n);
+void gv_sb_add(gv_sbuf *b, const char *t);
+
 /* ------------------------------------------------------------------ */
 /* Vocabulary (vocab.c)                                                */
 /* ------------------------------------------------------------------ */

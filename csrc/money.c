@@ -222,53 +222,26 @@ static const pat_def pat_defs[] = {
     {"sentence-flags", OFF(flags), CI, NB "(?:(@DIVERT@)|(@TSW@))" NA},
 };
 
-/* A growing string; `bad` records the first failure (1 memory, 2 an
-** unknown piece name) and stops further writes. */
-typedef struct sbuf {
-  char *s;
-  size_t n, cap;
-  int bad;
-} sbuf;
 
-static void sb_put(sbuf *b, const char *s, size_t n) {
-  if (b->bad) return;
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->n + n + 1) cap *= 2;
-    char *v = realloc(b->s, cap);
-    if (!v) {
-      b->bad = 1;
-      return;
-    }
-    b->s = v;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = 0;
-}
+static void expand(gv_sbuf *b, const char *t, int depth);
 
-static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
-
-static void expand(sbuf *b, const char *t, int depth);
-
-static void put_piece(sbuf *b, const piece *p, int depth) {
+static void put_piece(gv_sbuf *b, const piece *p, int depth) {
   const char *const *w = p->words;
   if (!w && !p->text) w = count_words;
   if (w) {
-    sb_puts(b, "(?:");
+    gv_sb_add(b, "(?:");
     for (size_t i = 0; w[i]; i++) {
-      if (i) sb_puts(b, "|");
+      if (i) gv_sb_add(b, "|");
       expand(b, w[i], depth + 1);
     }
-    sb_puts(b, ")");
+    gv_sb_add(b, ")");
   } else {
     expand(b, p->text, depth + 1);
   }
 }
 
 /* Appends template t with every @NAME@ replaced by its piece. */
-static void expand(sbuf *b, const char *t, int depth) {
+static void expand(gv_sbuf *b, const char *t, int depth) {
   if (depth > 8) {
     b->bad = 2;
     return;
@@ -277,10 +250,10 @@ static void expand(sbuf *b, const char *t, int depth) {
     const char *at = strchr(t, '@'), *end;
     size_t i;
     if (!at) {
-      sb_puts(b, t);
+      gv_sb_add(b, t);
       return;
     }
-    sb_put(b, t, (size_t)(at - t));
+    gv_sb_addn(b, t, (size_t)(at - t));
     end = strchr(at + 1, '@');
     if (!end) {
       b->bad = 2;
@@ -308,7 +281,7 @@ int gv_money_compile(gavel_engine *e, char *err, size_t errlen) {
   e->money = p;
   for (size_t i = 0; i < sizeof pat_defs / sizeof pat_defs[0]; i++) {
     const pat_def *d = &pat_defs[i];
-    sbuf b = {NULL, 0, 0, 0};
+    gv_sbuf b = {NULL, 0, 0, 0}; /* bad: 1 memory, 2 an unknown piece name */
     pcre2_code **slot = (pcre2_code **)(void *)((char *)p + d->off);
     expand(&b, d->tmpl, 0);
     if (b.bad) {

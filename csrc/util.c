@@ -58,6 +58,26 @@ char *gv_copy(char *dst, size_t cap, const char *s, size_t n) {
   return dst;
 }
 
+void gv_sb_addn(gv_sbuf *b, const char *t, size_t n) {
+  if (b->bad) return;
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 512;
+    while (cap < b->n + n + 1) cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (!s) {
+      b->bad = 1;
+      return;
+    }
+    b->s = s;
+    b->cap = cap;
+  }
+  memcpy(b->s + b->n, t, n);
+  b->n += n;
+  b->s[b->n] = 0;
+}
+
+void gv_sb_add(gv_sbuf *b, const char *t) { gv_sb_addn(b, t, strlen(t)); }
+
 char *gv_fmt(char *dst, size_t cap, const char *fmt, ...) {
   va_list ap;
   if (!dst || cap == 0) return dst;
