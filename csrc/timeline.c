@@ -46,19 +46,20 @@
 **                negotiating: any timeline event.  none: otherwise.
 **
 ** Warnings (thresholds are gavel_options; each on the row that explains it)
-**   no-response          the latest defense attempt/counter that no
+**   no-response          the first defense attempt/counter that no
 **                        prosecution contact followed is >= no_response_days
 **                        old; only while negotiating (not accepted or
-**                        trial-bound).  On the attempt.
+**                        trial-bound).  On that attempt.
 **   unanswered-attempts  >= unanswered_attempts defense attempts since the
 **                        last prosecution contact; a "still nothing" line
 **                        adds none.  While negotiating.  On the last one.
-**   no-concession        at least twice, the prosecution answered a defense
-**                        counter or attempt (a request for a better offer)
-**                        with the terms already standing, or an
-**                        offer/response said "same offer"; counted since the
-**                        standing terms were first offered.  While
-**                        negotiating.  On the latest such offer/response.
+**   no-concession        the prosecution answered defense counters or
+**                        attempts (requests for a better offer) with the
+**                        terms already standing, or an offer/response said
+**                        "same offer": twice, or once after at least two
+**                        asks; counted since the standing terms were first
+**                        offered.  While negotiating.  On the latest such
+**                        offer/response.
 **   harsher-offer        a prosecution offer with more custody or
 **                        probation, a higher fine or restitution, fewer
 **                        counts dismissed, or diversion or a suspension
@@ -422,6 +423,7 @@ typedef struct tl_walk {
   gavel_terms standing_terms;
   gavel_day standing_day;
   int asks, nomove, ask_pending;
+  int nomove_asks;         /* asks made before the latest refusal to move */
   const gavel_item *nomove_it;
 
   /* court */
@@ -602,6 +604,7 @@ static void pros_offer(tl_walk *s, const gavel_round *rd, const gavel_item *it) 
   } else if (same || (known && s->ask_pending)) {
     s->nomove++;
     s->nomove_it = it;
+    s->nomove_asks = s->asks;
   }
   s->ask_pending = 0;
 }
@@ -665,8 +668,10 @@ static void add_round(tl_walk *s, gavel_item *it) {
     s->asks++; /* said in a conversation: heard, if not yet answered */
     s->ask_pending = 1;
   } else if (rd->event == GAVEL_EV_ATTEMPT || is_offer_ev(rd->event)) {
-    s->pending = idx;
-    s->pending_it = it;
+    if (s->pending < 0) { /* the wait counts from the first unanswered ask */
+      s->pending = idx;
+      s->pending_it = it;
+    }
     if (rd->event == GAVEL_EV_ATTEMPT) {
       s->asks++;
       s->ask_pending = 1;
@@ -715,6 +720,7 @@ static void add_round(tl_walk *s, gavel_item *it) {
     if (it->flags & GAVEL_F_SAME_TERMS) {
       s->nomove++;
       s->nomove_it = it;
+      s->nomove_asks = s->asks;
       s->ask_pending = 0;
     }
     break;
@@ -929,7 +935,7 @@ static void warn_attempts(tl_walk *s) {
 static void warn_concession(tl_walk *s) {
   char terms[160], dbuf[12];
   tl_sb b = {terms, sizeof terms, 0};
-  int n = s->asks > s->nomove ? s->asks : s->nomove;
+  int n = s->nomove_asks > s->nomove ? s->nomove_asks : s->nomove;
   terms[0] = 0;
   if (s->standing) terms_text(&s->standing_terms, &b);
   if (!terms[0]) sb_add(&b, "the same terms");
@@ -1229,7 +1235,8 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   int no_response = negotiating && waited != INT32_MIN && waited >= s->o->no_response_days;
   int unanswered = negotiating && s->run > 0 &&
                    s->run >= (s->o->unanswered_attempts > 0 ? s->o->unanswered_attempts : 1);
-  int no_concession = negotiating && s->nomove >= 2 && s->nomove_it;
+  int no_concession = negotiating && s->nomove_it &&
+                      (s->nomove >= 2 || (s->nomove >= 1 && s->nomove_asks >= 2));
   char who[48], dbuf[12];
 
   if (no_response)

@@ -173,6 +173,15 @@ static const char conversation[] =
     "## 2025-04-02\n"                                      /* 6 */
     "ADA Natarajan replied: same offer, won't budge.\n";   /* 7 */
 
+/* One counter met with the same offer: not yet a refusal. */
+static const char one_ask[] =
+    "## 2025-03-01\n"
+    "ADA Cho offered 6 mo jail.\n"
+    "## 2025-03-05\n"
+    "We countered with 12 mo probation.\n"
+    "## 2025-03-07\n"
+    "ADA Cho said same offer.\n";
+
 /* The court's indication: an offer that waits for no one. */
 static const char judge[] =
     "## 2025-03-01\n"
@@ -181,12 +190,12 @@ static const char judge[] =
 /* Acks and snoozes sit on the warning's row or the non-blank row above. */
 static const char stall_acked[] =
     "## 2025-03-05\n"
+    "<!-- gavel: ack no-response -->\n"
+    "\n"
     "Emailed ADA Natarajan re: counter.\n"
     "## 2025-03-12\n"
     "Called ADA Natarajan, left VM.\n"
     "## 2025-03-19\n"
-    "<!-- gavel: ack no-response -->\n"
-    "\n"
     "Called ADA again, no reply.\n";
 
 static const char two_attempts[] =
@@ -197,7 +206,7 @@ static const char two_attempts[] =
 
 static const char stall_ack_all[] =
     "## 2025-03-05\n"
-    "Emailed ADA Natarajan re: counter.\n"
+    "Emailed ADA Natarajan re: counter. <!-- gavel: ack all -->\n"
     "## 2025-03-12\n"
     "Called ADA Natarajan, left VM.\n"
     "## 2025-03-19\n"
@@ -205,12 +214,12 @@ static const char stall_ack_all[] =
 
 static const char stall_ack_far[] =
     "## 2025-03-05\n"
+    "<!-- gavel: ack no-response -->\n"
+    "Some prose in between.\n"
     "Emailed ADA Natarajan re: counter.\n"
     "## 2025-03-12\n"
     "Called ADA Natarajan, left VM.\n"
     "## 2025-03-19\n"
-    "<!-- gavel: ack no-response -->\n"
-    "Some prose in between.\n"
     "Called ADA again, no reply.\n";
 
 static const char expiring_snoozed[] =
@@ -236,10 +245,10 @@ typedef struct warn_case {
 } warn_case;
 
 static const warn_case warn_cases[] = {
-    /* no-response: 14 days after the latest attempt (3/19) */
-    {"no-response at exactly 14 days", stall, "2025-04-02", GAVEL_W_NO_RESPONSE, 1, 8,
-     "No response from ADA Natarajan in 14 days (last contact 2025-03-19)"},
-    {"no-response not at 13 days", stall, "2025-04-01", GAVEL_W_NO_RESPONSE, 0, -1, NULL},
+    /* no-response: 14 days after the first unanswered attempt (3/5) */
+    {"no-response at exactly 14 days", stall, "2025-03-19", GAVEL_W_NO_RESPONSE, 1, 4,
+     "No response from ADA Natarajan in 14 days (last contact 2025-03-05)"},
+    {"no-response not at 13 days", stall, "2025-03-18", GAVEL_W_NO_RESPONSE, 0, -1, NULL},
     {"no-response not once answered", stall_answered, "2025-04-30", GAVEL_W_NO_RESPONSE, 0, -1, NULL},
     {"a court offer awaits no answer", judge, "2025-04-30", GAVEL_W_NO_RESPONSE, 0, -1, NULL},
     {"no-response not after a plea", accepted, "2025-05-30", GAVEL_W_NO_RESPONSE, 0, -1, NULL},
@@ -310,18 +319,21 @@ static const warn_case warn_cases[] = {
     {"ack on the row above, across a blank", stall_acked, "2025-04-30", GAVEL_W_NO_RESPONSE, 0, -1, NULL},
     {"ack all on the row", stall_ack_all, "2025-04-30", GAVEL_W_NO_RESPONSE, 0, -1, NULL},
     {"ack all silences every code", stall_ack_all, "2025-04-30", GAVEL_W_UNANSWERED, 0, -1, NULL},
-    {"an ack two rows up does not count", stall_ack_far, "2025-04-30", GAVEL_W_NO_RESPONSE, 1, 7, NULL},
+    {"an ack two rows up does not count", stall_ack_far, "2025-04-30", GAVEL_W_NO_RESPONSE, 1, 3, NULL},
     {"an ack is for its code only", stall_acked, "2025-04-30", GAVEL_W_UNANSWERED, 1, 7, NULL},
     {"snoozed until 4/12", expiring_snoozed, "2025-04-10", GAVEL_W_OFFER_EXPIRING, 0, -1, NULL},
     {"snoozed through its last day", expiring_snoozed, "2025-04-12", GAVEL_W_OFFER_EXPIRING, 0, -1, NULL},
-    {"a snooze two rows up does not count", markdown_offer, "2025-04-20", GAVEL_W_NO_RESPONSE, 1, 15,
-     "No response from ADA Natarajan in 19 days (last contact 2025-03-14)"},
+    {"a snooze below the row does not count", markdown_offer, "2025-04-20", GAVEL_W_NO_RESPONSE, 1, 12,
+     "No response from ADA Natarajan in 31 days (last contact 2025-03-14)"},
     {"sentencing is a court date", terse, "2025-02-26", GAVEL_W_DEADLINE, 1, 6,
      "Sentencing in 5 days (2025-03-03)"},
     {"a request in a call waits for no reply", conversation, "2025-03-30", GAVEL_W_UNANSWERED, 0, -1, NULL},
     {"same offer, same expiry", conversation, "2025-04-10", GAVEL_W_OFFER_EXPIRING, 1, 7,
      "Offer expires in 5 days (2025-04-15): 18 mo DOC"},
-    {"one repeat is not a refusal", conversation, "2025-04-10", GAVEL_W_NO_CONCESSION, 0, -1, NULL},
+    {"one repeat after three asks is a refusal", conversation, "2025-04-10", GAVEL_W_NO_CONCESSION, 1, 7,
+     "despite 3 attempts: still 18 mo DOC"},
+    {"one repeat after one ask is not", one_ask, "2025-03-08", GAVEL_W_NO_CONCESSION, 0, -1, NULL},
+    {"a counter and a call are two asks", terse_head, "2025-01-24", GAVEL_W_NO_CONCESSION, 1, 3, "despite 2 attempts"},
     {"the snooze is over", expiring_snoozed, "2025-04-13", GAVEL_W_OFFER_EXPIRING, 1, 2, "today"},
 };
 
@@ -398,7 +410,7 @@ static void check_options(void) {
     OK(0, err);
     return;
   }
-  d = doc_with(e, stall, "2025-04-17"); /* 29 days after 3/19 */
+  d = doc_with(e, stall, "2025-04-03"); /* 29 days after 3/5 */
   OK(d != NULL, "doc");
   if (d) {
     INT_EQ(t_warn_count(d, GAVEL_W_NO_RESPONSE, NULL), 0, "29 days < 30");
@@ -406,7 +418,7 @@ static void check_options(void) {
     INT_EQ(gavel_doc_summary(d)->warnings[GAVEL_W_CLIENT_GAP], 0, "disabled not counted");
     gavel_doc_free(d);
   }
-  d = doc_with(e, stall, "2025-04-18");
+  d = doc_with(e, stall, "2025-04-04");
   if (d) {
     INT_EQ(t_warn_count(d, GAVEL_W_NO_RESPONSE, &w), 1, "30 days");
     if (w) INT_EQ(w->severity, GAVEL_SEV_ERROR, "severity override");
@@ -505,7 +517,7 @@ static void check_timeline(void) {
       {1, GAVEL_EV_ATTEMPT, GAVEL_PARTY_DEFENSE, "2025-03-05", "", -1, -1},
       {3, GAVEL_EV_ATTEMPT, GAVEL_PARTY_DEFENSE, "2025-03-12", "", -1, -1},
       {5, GAVEL_EV_ATTEMPT, GAVEL_PARTY_DEFENSE, "2025-03-19", "", -1, -1},
-      {7, GAVEL_EV_RESPONSE, GAVEL_PARTY_PROSECUTION, "2025-03-21", "", 2, -1},
+      {7, GAVEL_EV_RESPONSE, GAVEL_PARTY_PROSECUTION, "2025-03-21", "", 16, -1},
   };
   static const round_case wd[] = {
       {0, GAVEL_EV_OFFER, GAVEL_PARTY_PROSECUTION, "2025-03-03", "", -1, 6},
@@ -752,7 +764,7 @@ static const state_case state_cases[] = {
     {"rejected with trial set", plain, "2025-03-10", GAVEL_STATE_TRIAL_BOUND},
     {"rejected, no trial set", expiring_rejected, "2025-04-05", GAVEL_STATE_NEGOTIATING},
     {"re-offered after withdrawal", withdrawn_reoffer, "2025-03-29", GAVEL_STATE_OFFER_OPEN},
-    {"the State's rejection is no trial", terse_head, "2025-01-31", GAVEL_STATE_OFFER_OPEN},
+    {"the State's rejection is no trial", terse_head, "2025-01-31", GAVEL_STATE_STALLED},
     {"a plea entered", terse, "2025-02-26", GAVEL_STATE_ACCEPTED},
     {"the court's offer stands", judge, "2025-04-30", GAVEL_STATE_OFFER_OPEN},
 };
