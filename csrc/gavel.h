@@ -636,7 +636,12 @@ typedef struct gavel_case_info {
   const char *next_what;      /* "trial", "offer expires"... or "" */
   const char *next_file;      /* NULL when next_day is GAVEL_NO_DAY */
   uint32_t next_row;
-  uint32_t warnings[GAVEL_W_COUNT]; /* per code, across the case's files */
+  uint32_t warnings[GAVEL_W_COUNT]; /* per code, as of the last index:
+                                 deadline-approaching and strong-evidence
+                                 add up over files; undefined-evidence
+                                 counts ids no file of the case defines;
+                                 the others (about the negotiation) are
+                                 the most any one file raised */
   uint32_t nwarnings;         /* their sum */
   const char *open_file;      /* where <CR> should go: the next date's line,
                                  else the latest offer's, else the first
