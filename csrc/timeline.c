@@ -35,6 +35,9 @@
 **                withdrawals, attempts ("still nothing" lines excepted) and
 **                responses in row order.  `change` compares an offer with
 **                the same party's previous offer that stated terms.
+**   Today        rows under an entry dated after today are read (their
+**                dates resolve) but not judged: reviewing "as of" an
+**                earlier day sees the notes as they stood then.
 **   State        accepted: an acceptance not followed by an offer, counter,
 **                rejection or withdrawal.  trial-bound: a withdrawal (not by
 **                the defense) or a rejection (not by the prosecution) with a
@@ -398,6 +401,8 @@ typedef struct tl_walk {
   long prev_offer[TL_PARTIES]; /* per party: its last offer with terms */
   int neg_or_court;       /* a negotiation or court event exists */
   int row_contact;        /* the current row has a prosecution contact */
+  int future;             /* the current row's entry is dated after today:
+                             its dates resolve, but it is not judged yet */
 
   /* contacts */
   long pending;           /* latest defense attempt/counter not answered */
@@ -612,6 +617,7 @@ static void pros_offer(tl_walk *s, const gavel_round *rd, const gavel_item *it) 
 /* Appends the timeline round for negotiation item `it` and follows who
 ** answered whom, what offer stands and what became of it. */
 static void add_round(tl_walk *s, gavel_item *it) {
+  if (s->future) return;
   gavel_doc *d = s->d;
   long idx = (long)d->ntl;
   gavel_round *rd;
@@ -745,6 +751,7 @@ static int is_trial(const char *what) {
 }
 
 static void court_event(tl_walk *s, const gavel_item *it) {
+  if (s->future) return;
   const char *what = it->what;
   char cap[48], x[24], dbuf[12];
   int32_t left = days_between(s->today, it->when);
@@ -787,12 +794,14 @@ static tl_name *name_slot(tl_name *v, int *n, int max, const char *what) {
 }
 
 static void strength_event(tl_walk *s, const gavel_item *it) {
+  if (s->future) return;
   if (!s->strength_it) s->strength_it = it;
   if (ci_find(it->what, "strong") || ci_find(it->what, "confident")) s->strong_said = 1;
   else if (it->what[0]) name_slot(s->strength, &s->nstrength, TL_STRENGTH_MAX, it->what);
 }
 
 static void prep_event(tl_walk *s, const gavel_item *it) {
+  if (s->future) return;
   tl_name *p;
   if (!it->what[0]) return;
   p = name_slot(s->prep, &s->nprep, TL_PREP_MAX, it->what);
@@ -833,6 +842,7 @@ static void walk_row(tl_walk *s, size_t r) {
     if (j != k) set_day(s, it, gv_date_resolve(&it->spec, anchor_of(s)));
   }
 
+  s->future = s->entry != GAVEL_NO_DAY && s->today != GAVEL_NO_DAY && s->entry > s->today;
   s->row_contact = 0;
   for (uint32_t j = 0; j < n; j++)
     if (v[j].kind == GAVEL_KIND_EVENT && is_neg(v[j].event) &&
@@ -882,7 +892,7 @@ static void walk_row(tl_walk *s, size_t r) {
     case GAVEL_EV_PREP: prep_event(s, it); break;
     default: break;
     }
-    if (it->event == GAVEL_EV_CLIENT_CONTACT || it->party == GAVEL_PARTY_CLIENT) {
+    if (!s->future && (it->event == GAVEL_EV_CLIENT_CONTACT || it->party == GAVEL_PARTY_CLIENT)) {
       /* "client rejected the offer" is a talk with the client too */
       s->client_any = 1;
       if (it->day != GAVEL_NO_DAY &&

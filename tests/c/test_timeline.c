@@ -87,6 +87,10 @@ static const char court[] =
     "- [ ] expert (toxicology)\n"      /* 6 */
     "- witness list done\n";           /* 7 */
 
+static const char court_early[] =
+    "## 2025-03-01\n"
+    "Trial set for 5/10/2025.\n";
+
 static const char court_twice[] =
     "## 2025-04-01\n"
     "Motions due 4/15.\n"
@@ -296,8 +300,9 @@ static const warn_case warn_cases[] = {
     /* trial-approaching: 5/10, window 45 days */
     {"trial in 30 days", court, "2025-04-10", GAVEL_W_TRIAL, 1, 2,
      "Trial in 30 days (2025-05-10); prep still open: expert"},
-    {"trial in exactly 45 days", court, "2025-03-26", GAVEL_W_TRIAL, 1, 2, "in 45 days"},
-    {"trial in 46 days", court, "2025-03-25", GAVEL_W_TRIAL, 0, -1, NULL},
+    {"trial in exactly 45 days", court_early, "2025-03-26", GAVEL_W_TRIAL, 1, 1, "in 45 days"},
+    {"trial in 46 days", court_early, "2025-03-25", GAVEL_W_TRIAL, 0, -1, NULL},
+    {"an entry after today is not judged yet", court, "2025-03-26", GAVEL_W_TRIAL, 0, -1, NULL},
     {"trial with no prep logged", trial_no_prep, "2025-04-10", GAVEL_W_TRIAL, 1, 1, "prep: nothing logged"},
     {"no trial warning after a plea", accepted, "2025-03-06", GAVEL_W_TRIAL, 0, -1, NULL},
     {"trial is not a deadline", trial_no_prep, "2025-05-08", GAVEL_W_DEADLINE, 0, -1, NULL},
