@@ -3,6 +3,7 @@
 ** Files of one case (same case folder) are analysed together, so an
 ** exhibit described in evidence.md counts as defined for notes.md.
 */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,7 @@ static int load(run *r, int argc, char **argv, const flags *f) {
   r->json = f->format && !strcmp(f->format, "json");
   for (int i = f->first_path; i < argc; i++)
     if (cli_walk(argv[i], add_note, r) < 0) {
-      cli_fail("%s: cannot read it", argv[i]);
+      cli_fail("%s: %s", argv[i], strerror(errno));
       r->failed++;
     }
   const gavel_doc **peers = malloc((r->n ? r->n : 1) * sizeof *peers);
