@@ -148,7 +148,9 @@ typedef struct gavel_options {
   /* Extra vocabulary, one class per line, "class: phrase, phrase".  Classes:
   ** prosecution defense client court offer counter reject accept withdraw
   ** final attempt response unanswered client_contact strength prep done
-  ** open same request.  '#' starts a comment line.  NULL or "" for none.
+  ** open same request, and the sentence words custody probation fine
+  ** restitution diversion ("custody: DOCCS" makes "18 mo DOCCS" a custody
+  ** term).  '#' starts a comment line.  NULL or "" for none.
   ** Phrases are literal text (matched case-insensitively at word
   ** boundaries). */
   const char *vocab;

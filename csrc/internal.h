@@ -96,6 +96,11 @@ typedef enum gv_vclass {
   GV_V_OPEN,            /* todo, need to, pending, [ ] */
   GV_V_SAME,            /* same offer, won't budge, no movement (events.c) */
   GV_V_REQUEST,         /* asked to reconsider, requested a reduction */
+  GV_V_CUSTODY,         /* DOC, prison, jail, custody, HOC (money.c) */
+  GV_V_PROBATION,       /* probation, supervised release, community control */
+  GV_V_FINE,            /* fine, court costs */
+  GV_V_RESTITUTION,     /* restitution, pay back, resti. */
+  GV_V_DIVERSION,       /* diversion, deferred adjudication, CWOF, ARD */
   GV_V_COUNT
 } gv_vclass;
 

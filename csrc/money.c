@@ -19,8 +19,9 @@
 **     days", "3 days ago", "two weeks from today") are left to dates.c;
 **     so are money and terms that overlap a date.
 **   - English, US usage only: "$", "dollars", "USD".
-**   - The sentence words live in the static tables below, not in vocab.c's
-**     user classes.
+**   - The sentence words are vocab.c's classes custody, probation, fine,
+**     restitution and diversion, so users extend them ("custody: DOCCS");
+**     only numbers, time served and count words are spelled here.
 */
 #include <stddef.h>
 #include <stdlib.h>
@@ -40,30 +41,6 @@ static const char *const number_words[] = {
     "thousand", "million",  "billion", "zero",    "one",       "two",
     "three",    "four",     "five",    "six",     "seven",     "eight",
     "nine",     "ten",      NULL};
-static const char *const custody_words[] = {
-    "house\\s+of\\s+corrections?", "behind\\s+bars", "incarceration",
-    "imprisonment", "incarcerated", "penitentiary", "confinement", "custody",
-    "prison", "D\\.O\\.C\\.", "DOCCS", "jail", "IDOC", "TDCJ", "DOC", "HOC",
-    "CDC", "BOP", NULL};
-static const char *const probation_words[] = {
-    "(?:(?:un)?supervised|informal|formal|non-?reporting|reporting|straight)"
-    "\\s+(?:probation|prob\\.|prob)",
-    "supervised\\s+release", "community\\s+supervision", "community\\s+control",
-    "supervision", "probation", "prob\\.", "prob", NULL};
-static const char *const fine_words[] = {
-    "fines?\\s+(?:and|&)\\s+(?:court\\s+)?costs", "court\\s+costs", "fines?",
-    "costs", NULL};
-static const char *const restitution_words[] = {
-    "restitution", "pay(?:s|ing)?\\s+back", "paid\\s+back", "repayment",
-    "payback", "repay", "resti\\.", "resti", NULL};
-static const char *const diversion_words[] = {
-    "adjournment\\s+in\\s+contemplation\\s+of\\s+dismissal",
-    "deferred\\s+prosecution(?:\\s+agreement)?",
-    "deferred\\s+(?:adjudication|judgm?ent|sentence|disposition)",
-    "continued\\s+without\\s+(?:a\\s+)?finding",
-    "pre-?trial\\s+(?:diversion|intervention)",
-    "diversion(?:ary)?(?:\\s+program)?", "CWOF", "ACOD",
-    "(?-i:DPA|ARD|ACD|PTI)", NULL};
 static const char *const time_served_words[] = {
     "credit\\s+for\\s+time\\s+served", "time\\s+served", "T/S",
     "(?-i:CTS|TS)", NULL};
@@ -90,12 +67,7 @@ static const piece pieces[] = {
     {"UNIT", NULL, "(?:years?|yrs?|months?|mos?|mths?|mnths?|weeks?|wks?|"
                    "days?)" NA},
     {"MULT", NULL, "(?:thousand|grand|million|billion|mil|mm|bn|k|m|b)" NA},
-    {"CUSTODY", custody_words, NULL},
     {"PLACE", NULL, "(?:(?:state|county|federal|local)\\s+)?@CUSTODY@"},
-    {"PROB", probation_words, NULL},
-    {"FINE", fine_words, NULL},
-    {"RESTI", restitution_words, NULL},
-    {"DIVERT", diversion_words, NULL},
     {"TSW", time_served_words, NULL},
     {"SUSPW", NULL, "(?:suspended|susp\\.|susp)"},
     {"COUNTW", NULL, NULL}, /* filled from count_words below */
@@ -111,6 +83,17 @@ static const piece pieces[] = {
                         "nol(?:\\.|le)?\\s*pross(?:ed|'d)|DWOP)(?![A-Za-z])"},
     {"TOBE", NULL, "(?:(?:to\\s+be|will\\s+be|would\\s+be|are|is|being|"
                    "gets?|to\\s+get)\\s+)?"},
+};
+
+/* Pieces that are vocabulary classes: the engine's alternation (built-in
+** words and the user's), spliced in as is, never expanded. */
+static const struct vpiece {
+  const char *name;
+  gv_vclass cls;
+} vpieces[] = {
+    {"CUSTODY", GV_V_CUSTODY},   {"PROB", GV_V_PROBATION},
+    {"FINE", GV_V_FINE},         {"RESTI", GV_V_RESTITUTION},
+    {"DIVERT", GV_V_DIVERSION},
 };
 
 /* ------------------------------------------------------------------ */
@@ -223,32 +206,34 @@ static const pat_def pat_defs[] = {
 };
 
 
-static void expand(gv_sbuf *b, const char *t, int depth);
+static void expand(gv_sbuf *b, char *const *alt, const char *t, int depth);
 
-static void put_piece(gv_sbuf *b, const piece *p, int depth) {
+static void put_piece(gv_sbuf *b, char *const *alt, const piece *p,
+                      int depth) {
   const char *const *w = p->words;
   if (!w && !p->text) w = count_words;
   if (w) {
     gv_sb_add(b, "(?:");
     for (size_t i = 0; w[i]; i++) {
       if (i) gv_sb_add(b, "|");
-      expand(b, w[i], depth + 1);
+      expand(b, alt, w[i], depth + 1);
     }
     gv_sb_add(b, ")");
   } else {
-    expand(b, p->text, depth + 1);
+    expand(b, alt, p->text, depth + 1);
   }
 }
 
-/* Appends template t with every @NAME@ replaced by its piece. */
-static void expand(gv_sbuf *b, const char *t, int depth) {
+/* Appends template t with every @NAME@ replaced by its piece or by the
+** vocabulary alternation alt[class] (user phrases may hold '@'). */
+static void expand(gv_sbuf *b, char *const *alt, const char *t, int depth) {
   if (depth > 8) {
     b->bad = 2;
     return;
   }
   while (*t && !b->bad) {
     const char *at = strchr(t, '@'), *end;
-    size_t i;
+    size_t i, n;
     if (!at) {
       gv_sb_add(b, t);
       return;
@@ -259,16 +244,24 @@ static void expand(gv_sbuf *b, const char *t, int depth) {
       b->bad = 2;
       return;
     }
+    n = (size_t)(end - at - 1);
+    t = end + 1;
+    for (i = 0; i < sizeof vpieces / sizeof vpieces[0]; i++)
+      if (strlen(vpieces[i].name) == n &&
+          memcmp(vpieces[i].name, at + 1, n) == 0)
+        break;
+    if (i < sizeof vpieces / sizeof vpieces[0]) {
+      gv_sb_add(b, alt[vpieces[i].cls]);
+      continue;
+    }
     for (i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
-      if (strlen(pieces[i].name) == (size_t)(end - at - 1) &&
-          memcmp(pieces[i].name, at + 1, (size_t)(end - at - 1)) == 0)
+      if (strlen(pieces[i].name) == n && memcmp(pieces[i].name, at + 1, n) == 0)
         break;
     if (i == sizeof pieces / sizeof pieces[0]) {
       b->bad = 2;
       return;
     }
-    put_piece(b, &pieces[i], depth);
-    t = end + 1;
+    put_piece(b, alt, &pieces[i], depth);
   }
 }
 
@@ -283,7 +276,7 @@ int gv_money_compile(gavel_engine *e, char *err, size_t errlen) {
     const pat_def *d = &pat_defs[i];
     gv_sbuf b = {NULL, 0, 0, 0}; /* bad: 1 memory, 2 an unknown piece name */
     pcre2_code **slot = (pcre2_code **)(void *)((char *)p + d->off);
-    expand(&b, d->tmpl, 0);
+    expand(&b, e->alt, d->tmpl, 0);
     if (b.bad) {
       free(b.s);
       gv_fmt(err, errlen, b.bad == 1 ? "out of memory"

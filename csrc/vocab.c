@@ -19,7 +19,8 @@ static const char *const vclass_names[GV_V_COUNT] = {
     "prosecution", "defense", "client",   "court",      "offer",
     "counter",     "reject",  "accept",   "withdraw",   "final",
     "attempt",     "response", "unanswered", "client_contact", "strength",
-    "prep",        "done",    "open",     "same",       "request"};
+    "prep",        "done",    "open",     "same",       "request",
+    "custody",     "probation", "fine",   "restitution", "diversion"};
 
 /* Built-in fragments, NULL-terminated per class.  Regex syntax; matched
 ** case-insensitively as bytes. */
@@ -164,6 +165,34 @@ static const char *const builtin_open[] = {
     "should", "have\\s+to", "has\\s+to", "waiting\\s+(?:on|for)",
     "in\\s+progress", "working\\s+on", "will", "going\\s+to", "plan\\s+to",
     "TK", "\\?\\?", NULL};
+/* Sentence words: money.c binds a number to them ("18 mo DOC", "$500
+** fine") and reads diversion on its own. */
+static const char *const builtin_custody[] = {
+    "house\\s+of\\s+corrections?", "behind\\s+bars", "incarceration",
+    "imprisonment", "incarcerated", "penitentiary", "confinement", "custody",
+    "prison", "D\\.O\\.C\\.", "DOCCS", "jail", "IDOC", "TDCJ", "DOC", "HOC",
+    "CDC", "BOP", NULL};
+static const char *const builtin_probation[] = {
+    "(?:(?:un)?supervised|informal|formal|non-?reporting|reporting|straight)"
+    "\\s+(?:probation|prob\\.|prob)",
+    "supervised\\s+release", "community\\s+supervision", "community\\s+control",
+    "supervision", "probation", "prob\\.", "prob", NULL};
+static const char *const builtin_fine[] = {
+    "fines?\\s+(?:and|&)\\s+(?:court\\s+)?costs", "court\\s+costs", "fines?",
+    "costs", NULL};
+static const char *const builtin_restitution[] = {
+    "restitution", "pay(?:s|ing)?\\s+back", "paid\\s+back", "repayment",
+    "payback", "repay", "resti\\.", "resti", NULL};
+/* The short acronyms are upper case only: "ard" and "acd" are not
+** diversion.  One fragment each, so a user's "ACD program" sorts first. */
+static const char *const builtin_diversion[] = {
+    "adjournment\\s+in\\s+contemplation\\s+of\\s+dismissal",
+    "deferred\\s+prosecution(?:\\s+agreement)?",
+    "deferred\\s+(?:adjudication|judgm?ent|sentence|disposition)",
+    "continued\\s+without\\s+(?:a\\s+)?finding",
+    "pre-?trial\\s+(?:diversion|intervention)",
+    "diversion(?:ary)?(?:\\s+program)?", "CWOF", "ACOD",
+    "(?-i:DPA)", "(?-i:ARD)", "(?-i:ACD)", "(?-i:PTI)", NULL};
 
 static const char *const *const builtin[GV_V_COUNT] = {
     builtin_prosecution, builtin_defense, builtin_client,   builtin_court,
@@ -171,7 +200,8 @@ static const char *const *const builtin[GV_V_COUNT] = {
     builtin_withdraw,    builtin_final,   builtin_attempt,  builtin_response,
     builtin_unanswered,  builtin_client_contact, builtin_strength,
     builtin_prep,        builtin_done,    builtin_open,     builtin_same,
-    builtin_request};
+    builtin_request,     builtin_custody, builtin_probation, builtin_fine,
+    builtin_restitution, builtin_diversion};
 
 const char *gv_vclass_name(gv_vclass c) {
   return (unsigned)c < GV_V_COUNT ? vclass_names[c] : NULL;

@@ -370,11 +370,9 @@ static int mine(const row *r, const gavel_item *it) {
          (r->kind != T || r->term == 0 || it->term == r->term);
 }
 
-static void check_row(const row *r) {
-  const gavel_item *items;
-  size_t n = t_read(r->line, &items);
+/* Checks row r against the n items one engine read from r->line. */
+static void check_items(const row *r, const gavel_item *items, size_t n) {
   char what[160];
-  t_case = r->line;
   if (!r->span) {
     size_t found = 0;
     for (size_t i = 0; i < n; i++) found += mine(r, &items[i]);
@@ -512,8 +510,101 @@ static void check_awkward(void) {
   free(big);
 }
 
+static void check_row(const row *r) {
+  const gavel_item *items;
+  size_t n = t_read(r->line, &items);
+  t_case = r->line;
+  check_items(r, items, n);
+}
+
+/* Sentence words a user adds through gavel_options.vocab.  Each row is
+** checked twice: as written with the user's engine, and with `base` as its
+** span with the default engine (NULL: the default engine finds no such
+** term), so every row shows what the user's phrase changed. */
+#define USER_VOCAB                                                          \
+  "custody: DOCCS, ODRC\nprobation: community control, ISP\n"                \
+  "diversion: ACD program, first offender program, @home track\n"           \
+  "fine: surcharge\nrestitution: make-whole payment\n"
+static void check_user_vocab(void) {
+  static const struct {
+    row r;
+    const char *base;
+  } vrows[] = {
+      {{"18 mo DOCCS", T, GAVEL_TERM_CUSTODY, "18 mo DOCCS", 18, NULL},
+       "18 mo DOCCS"},
+      {{"2 yrs community control", T, GAVEL_TERM_PROBATION,
+        "2 yrs community control", 24, NULL},
+       "2 yrs community control"},
+      {{"ACD program", T, GAVEL_TERM_DIVERSION, "ACD program", 0, NULL},
+       "ACD"},
+      {{"acd program", T, GAVEL_TERM_DIVERSION, "acd program", 0, NULL}, NULL},
+      {{"offer: ACD  program, then sealed", T, GAVEL_TERM_DIVERSION,
+        "ACD  program", 0, NULL},
+       "ACD"},
+      {{"ODRC 30 months", T, GAVEL_TERM_CUSTODY, "ODRC 30 months", 30, NULL},
+       NULL},
+      {{"30 months in ODRC", T, GAVEL_TERM_CUSTODY, "30 months in ODRC", 30,
+        NULL},
+       NULL},
+      {{"30 months ODRCX", T, GAVEL_TERM_CUSTODY, NULL, 0, NULL}, NULL},
+      {{"3 years ISP", T, GAVEL_TERM_PROBATION, "3 years ISP", 36, NULL},
+       NULL},
+      {{"$75 surcharge", T, GAVEL_TERM_FINE, "$75 surcharge", 7500, NULL},
+       NULL},
+      {{"make-whole payment of $400", T, GAVEL_TERM_RESTITUTION,
+        "make-whole payment of $400", 40000, NULL},
+       NULL},
+      {{"offered first offender program", T, GAVEL_TERM_DIVERSION,
+        "first offender program", 0, NULL},
+       NULL},
+      {{"@home track offered", T, GAVEL_TERM_DIVERSION, "@home track", 0,
+        NULL},
+       NULL},
+      /* the charge pattern skips diversion words after "plead to" */
+      {{"plead to first offender program", T, GAVEL_TERM_CHARGE, NULL, 0,
+        "first offender program"},
+       "plead to first offender program"},
+      /* built-in words still read */
+      {{"18 mo DOC, ARD", T, GAVEL_TERM_CUSTODY, "18 mo DOC", 18, NULL},
+       "18 mo DOC"},
+      {{"18 mo DOC, ARD", T, GAVEL_TERM_DIVERSION, "ARD", 0, NULL}, "ARD"},
+      {{"$500 fine", T, GAVEL_TERM_FINE, "$500 fine", 50000, NULL},
+       "$500 fine"},
+  };
+  gavel_options o;
+  gavel_engine *e = NULL;
+  char err[128] = "";
+  gavel_options_init(&o);
+  o.vocab = USER_VOCAB;
+  t_case = "user vocabulary";
+  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_OK, err);
+  if (!e) return;
+  pcre2_match_data *md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
+  gv_items out = {0};
+  OK(md != NULL, "match data");
+  for (size_t i = 0; md && i < sizeof vrows / sizeof vrows[0]; i++) {
+    row base = vrows[i].r;
+    const gavel_item *items;
+    size_t n;
+    char name[96];
+    t_case = vrows[i].r.line;
+    INT_EQ(gv_read_line(e, md, vrows[i].r.line, strlen(vrows[i].r.line),
+                        &out),
+           0, "read");
+    check_items(&vrows[i].r, out.v, out.n);
+    base.span = vrows[i].base;
+    n = t_read(base.line, &items);
+    t_case = gv_fmt(name, sizeof name, "default engine: %s", base.line);
+    check_items(&base, items, n);
+  }
+  gv_items_free(&out);
+  pcre2_match_data_free(md);
+  gavel_engine_free(e);
+}
+
 void suite_money(void) {
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) check_row(&rows[i]);
+  check_user_vocab();
   check_duration_fields();
   check_no_overlap();
   check_counts();
