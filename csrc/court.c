@@ -204,7 +204,7 @@ static const canon_row strength_canon[] = {
     {"codef", "cooperating witness"}, {"cooperating", "cooperating witness"},
     {"lab", "lab report"},           {"tox", "lab report"},
     {"field", "lab report"},         {"gps", "GPS data"},
-    {"phone records", "phone records"}, {"jail call", "jail calls"},
+    {"jail call", "jail calls"},
     {"bac", "BAC"},                  {"breath", "BAC"},
     {"blood", "BAC"},                {NULL, NULL}};
 

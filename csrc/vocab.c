@@ -140,14 +140,16 @@ static const char *const builtin_strength[] = {
     "(?:lab|tox(?:icology)?|field)\\s+(?:results?|reports?|tests?)\\s+(?:came\\s+back\\s+|was\\s+|were\\s+|is\\s+)?positive",
     "co-?def(?:endant|\\.)?\\s+(?:is\\s+)?(?:will\\s+testify|testifying|testifies|flipped|cooperating)",
     "cooperating\\s+(?:co-?def(?:endant)?|witness)",
-    "GPS\\s+data", "phone\\s+records", "(?:recorded\\s+)?jail\\s+calls?",
+    "GPS\\s+data", "(?:recorded\\s+)?jail\\s+calls?",
     "(?:BAC|breath\\s+test|blood\\s+test)\\s+(?:of\\s+|was\\s+|at\\s+)?0?\\.\\d+",
     NULL};
 static const char *const builtin_prep[] = {
     "witness\\s+lists?", "exhibit\\s+lists?", "(?:trial\\s+)?subpoena(?:s|ed|ing)?",
     "experts?(?:\\s+witness(?:es)?)?", "motions?\\s+in\\s+limine", "(?-i:MILs?)",
     "(?:proposed\\s+)?jury\\s+instructions", "voir\\s+dire",
-    "jury\\s+questionnaires?", "trial\\s+brief", "investigator",
+    "jury\\s+questionnaires?", "trial\\s+brief",
+    "(?:hire|hired|retain|retained|assign|assigned|need)\\s+(?:an?\\s+|the\\s+|our\\s+)?investigator",
+    "investigator\\s+(?:to\\s+|is\\s+|will\\s+)?(?:interview|locat|find|canvass|serv|track)\\w*",
     "motion\\s+to\\s+suppress", "(?-i:MTS)", "motion\\s+to\\s+compel",
     "motion\\s+to\\s+dismiss", "defense\\s+theory", "theory\\s+of\\s+defen[cs]e",
     "opening\\s+statement", "closing\\s+(?:argument|statement)",
