@@ -6,6 +6,7 @@
 #ifndef GAVEL_LUA_STORE_H
 #define GAVEL_LUA_STORE_H
 
+#include <lauxlib.h>
 #include <lua.h>
 
 #include "../gavel.h"
@@ -27,5 +28,13 @@ GV_LUA_HIDDEN const gavel_engine *gv_lua_check_engine(lua_State *L, int idx);
 /* The document behind the document userdata at idx; raises an argument
 ** error when it is not a document or has been closed. */
 GV_LUA_HIDDEN gavel_doc *gv_lua_check_doc(lua_State *L, int idx);
+
+/* Registers metatable `name` (leaving the stack as it was): __index holds
+** the methods, __gc and __tostring the given functions, and __metatable
+** hides it from Lua. */
+GV_LUA_HIDDEN void gv_lua_new_metatable(lua_State *L, const char *name,
+                                        const luaL_Reg *methods,
+                                        lua_CFunction gc,
+                                        lua_CFunction tostring);
 
 #endif /* GAVEL_LUA_STORE_H */
