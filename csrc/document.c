@@ -200,8 +200,11 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   return 0;
 }
 
-static void renumber(gavel_doc *d, size_t from) {
-  for (size_t i = from; i < d->nrows; i++)
+/* Sets the row of every item in rows [from, to).  Rows below an edit that
+** changed the line count are renumbered by the next analysis, which walks
+** them anyway, so a keystroke never costs a pass over the document. */
+static void renumber(gavel_doc *d, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++)
     for (uint32_t k = 0; k < d->rows[i].nitems; k++)
       d->rows[i].items[k].row = (uint32_t)i;
 }
@@ -244,14 +247,9 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
   if (n) memcpy(d->rows + first, fresh, n * sizeof *fresh);
   free(fresh);
   d->nrows = newn;
-  if (n != last - first) {
-    renumber(d, first);
-    /* every later row moved: a front end must redraw from here on */
-    gv_doc_mark(d, first, newn);
-  } else {
-    renumber(d, first);
-    gv_doc_mark(d, first, first + n);
-  }
+  renumber(d, first, first + n);
+  /* when the count changed every later row moved: redraw from here on */
+  gv_doc_mark(d, first, n != last - first ? newn : first + n);
   return GAVEL_OK;
 }
 
@@ -309,8 +307,9 @@ gavel_status gavel_doc_analyze(gavel_doc *d, gavel_day today,
 }
 
 void gavel_doc_take_changed(gavel_doc *d, size_t *lo, size_t *hi) {
-  *lo = d->chg_lo;
-  *hi = d->chg_hi;
+  /* rows deleted after they were marked are no longer there to redraw */
+  *hi = d->chg_hi < d->nrows ? d->chg_hi : d->nrows;
+  *lo = d->chg_lo < *hi ? d->chg_lo : *hi;
   d->chg_lo = d->chg_hi = 0;
 }
 

@@ -316,7 +316,8 @@ typedef struct gavel_item {
   uint8_t party;         /* gavel_party, for KIND_EVENT */
   uint8_t term;          /* gavel_term_kind, for KIND_TERM */
   uint32_t flags;        /* GAVEL_F_* */
-  uint32_t row;          /* 0-based line */
+  uint32_t row;          /* 0-based line (after an edit that moved the
+                            line, correct again after the next analysis) */
   uint32_t col, end_col; /* byte span within the line */
 
   /* DATE: the spec as written and its resolved value (after analysis).

@@ -817,6 +817,8 @@ static void walk_row(tl_walk *s, size_t r) {
   gavel_item *v = row->items;
   uint32_t n = row->nitems, k;
 
+  for (k = 0; k < n; k++) v[k].row = (uint32_t)r; /* rows may have moved */
+
   /* the row's entry date first: every other item hangs on it */
   for (k = 0; k < n; k++)
     if (v[k].kind == GAVEL_KIND_DATE && (v[k].flags & GAVEL_F_ENTRY)) {
@@ -1089,28 +1091,34 @@ static void warn_evidence(tl_walk *s, const gavel_item *const *defs, size_t npla
 
 /* ---- acknowledgements --------------------------------------------------------------- */
 
-static int row_silences(const gv_row *row, gavel_code code, gavel_day today) {
-  const char *name = gavel_code_name(code);
+/* The warning codes (bit 1 << code) the ack/snooze markers on row silence
+** as of today. */
+static uint32_t row_silences(const gv_row *row, gavel_day today) {
+  uint32_t mask = 0;
   for (uint32_t k = 0; k < row->nitems; k++) {
     const gavel_item *it = &row->items[k];
     if (it->kind != GAVEL_KIND_MARKER) continue;
-    if (!ci_equal(it->what, name) && !ci_equal(it->what, "all")) continue;
-    if (!(it->flags & GAVEL_F_SNOOZE) || it->day == GAVEL_NO_DAY) return 1;
-    if (today != GAVEL_NO_DAY && it->day >= today) return 1;
+    if ((it->flags & GAVEL_F_SNOOZE) && it->day != GAVEL_NO_DAY &&
+        (today == GAVEL_NO_DAY || it->day < today))
+      continue; /* a snooze that ran out */
+    if (ci_equal(it->what, "all")) return (1u << GAVEL_W_COUNT) - 1;
+    for (int c = 0; c < GAVEL_W_COUNT; c++)
+      if (ci_equal(it->what, gavel_code_name((gavel_code)c))) mask |= 1u << c;
   }
-  return 0;
+  return mask;
 }
 
-static int silenced(const gavel_doc *d, const gavel_warning *w, gavel_day today) {
-  size_t r = w->row;
+/* The codes silenced on row r: by markers on it or on the nearest
+** non-blank row above it. */
+static uint32_t silenced(const gavel_doc *d, size_t r, gavel_day today) {
+  uint32_t mask;
   if (r >= d->nrows) return 0;
-  if (row_silences(&d->rows[r], (gavel_code)w->code, today)) return 1;
+  mask = row_silences(&d->rows[r], today);
   while (r > 0) {
     r--;
-    if (!row_blank(&d->rows[r]))
-      return row_silences(&d->rows[r], (gavel_code)w->code, today);
+    if (!row_blank(&d->rows[r])) return mask | row_silences(&d->rows[r], today);
   }
-  return 0;
+  return mask;
 }
 
 static int warn_cmp(const void *a, const void *b) {
@@ -1279,12 +1287,20 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   if (nplain > 1) qsort(defs, nplain, sizeof *defs, def_cmp);
   warn_evidence(s, defs, nplain, range_at, ndefs);
 
-  /* acknowledged and snoozed warnings go; the rest in row order */
-  size_t kept = 0;
-  for (size_t k = 0; k < d->nwarn; k++)
-    if (!silenced(d, &d->warn[k], today)) d->warn[kept++] = d->warn[k];
+  /* acknowledged and snoozed warnings go; the rest in row order.  Sorted
+  ** first, so each row's markers (and the rows above it) are read once
+  ** however many warnings the row has. */
+  if (d->nwarn > 1) qsort(d->warn, d->nwarn, sizeof *d->warn, warn_cmp);
+  size_t kept = 0, mask_row = (size_t)-1;
+  uint32_t mask = 0;
+  for (size_t k = 0; k < d->nwarn; k++) {
+    if (d->warn[k].row != mask_row) {
+      mask_row = d->warn[k].row;
+      mask = silenced(d, mask_row, today);
+    }
+    if (!(mask & (1u << d->warn[k].code))) d->warn[kept++] = d->warn[k];
+  }
   d->nwarn = kept;
-  if (kept > 1) qsort(d->warn, kept, sizeof *d->warn, warn_cmp);
 
   fill_summary(s, summary_state(s, no_response || unanswered || no_concession));
   free(defs);
