@@ -25,6 +25,8 @@ CLI_OBJ    = $(CLI_SRC:csrc/cli/%.c=$(B)/obj/cli/%.o)
 ASAN_ENGINE_OBJ = $(ENGINE_SRC:csrc/%.c=$(B)/asan/%.o)
 
 NVIM     ?= nvim
+# core.so exports luaopen_gavel_core only, not the engine it carries (GNU ld)
+SO_HIDE  := $(shell $(CC) -Wl,--exclude-libs,ALL -shared -x c /dev/null -o /dev/null 2>/dev/null && echo -Wl,--exclude-libs,ALL)
 
 .PHONY: all deps check-deps test test-c test-asan test-golden test-nvim demo bench clean asan valgrind
 
@@ -47,7 +49,7 @@ $(B)/libgavel.a: $(ENGINE_OBJ)
 	ar rcs $@ $^
 
 lua/gavel/core.so: $(LUA_SRC) $(B)/libgavel.a $(HDRS)
-	$(CC) $(CFLAGS) $(LUAJIT_CFLAGS) -shared -o $@ $(LUA_SRC) $(B)/libgavel.a $(DEP_LIBS)
+	$(CC) $(CFLAGS) $(LUAJIT_CFLAGS) -shared -o $@ $(LUA_SRC) $(B)/libgavel.a $(DEP_LIBS) $(SO_HIDE)
 
 $(B)/gavel: $(CLI_OBJ) $(B)/libgavel.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgavel.a $(DEP_LIBS)
@@ -202,5 +204,5 @@ golden-asan: $(B)/asan/gavel
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  GAVEL_BIN=$(B)/asan/gavel sh tests/golden/run.sh
 golden-valgrind: $(B)/gavel
-	GAVEL_BIN="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect $(B)/gavel" \
+	GAVEL_BIN="valgrind -q --error-exitcode=99 --suppressions=tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect $(B)/gavel" \
 	  sh tests/golden/run.sh

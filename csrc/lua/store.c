@@ -314,17 +314,7 @@ static const luaL_Reg store_methods[] = {
     {"close", store_close},           {NULL, NULL}};
 
 int gv_lua_store_register(lua_State *L) {
-  luaL_newmetatable(L, STORE_MT);
-  lua_newtable(L);
-  luaL_register(L, NULL, store_methods);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, store_close);
-  lua_setfield(L, -2, "__gc");
-  lua_pushcfunction(L, store_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushliteral(L, "gavel");
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
+  gv_lua_new_metatable(L, STORE_MT, store_methods, store_close, store_tostring);
   lua_pushcfunction(L, l_store_open);
   lua_setfield(L, -2, "store_open");
   lua_pushcfunction(L, l_case_dir);
