@@ -1,14 +1,27 @@
 /*
-** engine.c: benchmarks of the engine through its C API.
+** engine.c: benchmarks of the engine through its C API, single-threaded.
 **
-**   engine FILE RUNS
+**   engine FILE RUNS [KEYS]
 **
-** Prints one line per measure, "name median p99 unit", for bench/run.sh:
-**   full_read_mbps      MB/s of gavel_doc_set_text + gavel_doc_analyze
-**   full_read_lines     lines/s of the same
-**   edit_us             one keystroke: gavel_doc_replace of one middle line
-**   analyze_us          the debounced pass after that keystroke
-**   date_scan_mbps      MB/s of reading dates alone is not separable: skipped
+** Prints one line per measure, "name median p99 unit", for bench/run.sh
+** (for rates, "p99" is the rate of the slowest 1% of runs):
+**   full_read_mbps   MB/s of gavel_doc_set_text + gavel_doc_analyze
+**   full_read_lines  lines/s of the same
+**   read_ms          gavel_doc_set_text alone (every line read: stage 1)
+**   analyze_ms       the first gavel_doc_analyze after it (stage 2)
+**   edit_us          one keystroke: gavel_doc_replace of one middle line,
+**                    typing faster than the debounce (no analysis between)
+**   edit_cold_us     the same when the analysis ran after every keystroke
+**                    (it walks every item, evicting the caches)
+**   analyze_us       the debounced analysis after each of those keystrokes
+**   items            items found in the whole text (median = p99)
+**   warnings         warnings raised (median = p99)
+**   bytes, lines     the size of the input
+** The keystrokes type "called ADA, VM 3/14 $500 " into a fresh line in the
+** middle of the text, one byte at a time (KEYS of them, 400 by default),
+** pressing Enter every LINE_WIDTH bytes (the line splits: every row below
+** moves), so that the edited line gains items and warnings change as they
+** would while an attorney types.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,98 +29,160 @@
 #include <time.h>
 
 #include "../csrc/gavel.h"
+#include "bench.h"
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#define LINE_WIDTH 75
 
-static int cmp(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
+/* Prints the median and the 99th percentile of the worst side: the
+** slowest 1% of times, or for a rate (higher is better) the lowest 1%. */
+static void report_dir(const char *name, double *v, int n, const char *unit, int rate) {
+  double p99 = rate ? bench_pct(v, n, 0.01) : bench_pct(v, n, 0.99);
+  printf("%s %.3f %.3f %s\n", name, bench_pct(v, n, 0.5), p99, unit);
 }
 
 static void report(const char *name, double *v, int n, const char *unit) {
-  qsort(v, (size_t)n, sizeof *v, cmp);
-  int p99 = (int)((double)n * 0.99);
-  if (p99 >= n) p99 = n - 1;
-  printf("%s %.3f %.3f %s\n", name, v[n / 2], v[p99], unit);
+  report_dir(name, v, n, unit, 0);
+}
+
+static void report_count(const char *name, double v, const char *unit) {
+  printf("%s %.0f %.0f %s\n", name, v, v, unit);
+}
+
+static char *slurp(const char *path, long *len) {
+  FILE *f = fopen(path, "rb");
+  char *text = NULL;
+  if (!f) return NULL;
+  if (fseek(f, 0, SEEK_END) == 0 && (*len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+      (text = malloc((size_t)*len + 1)) != NULL &&
+      fread(text, 1, (size_t)*len, f) != (size_t)*len) {
+    free(text);
+    text = NULL;
+  }
+  fclose(f);
+  return text;
+}
+
+static size_t count_items(const gavel_doc *d) {
+  size_t n = 0, rows = gavel_doc_line_count(d);
+  for (size_t r = gavel_doc_next_row(d, 0); r < rows; r = gavel_doc_next_row(d, r + 1)) {
+    const gavel_item *it;
+    n += gavel_doc_row_items(d, r, &it);
+  }
+  return n;
+}
+
+/* Types `keys` bytes into a line opened at row `at`: edit[k] is the
+** gavel_doc_replace of keystroke k and, with `pause`, an[k] the analysis
+** that follows it (the debounce fired between every two keystrokes). */
+static void type_keys(gavel_doc *d, size_t at, int keys, gavel_day today, int pause,
+                      double *edit, double *an) {
+  static const char typed[] = "called ADA, VM 3/14 $500 ";
+  const char *empty[1] = {""};
+  size_t zero[1] = {0}, mid = at, l = 0;
+  char buf[LINE_WIDTH + 1];
+  gavel_doc_replace(d, mid, mid, empty, zero, 1);
+  gavel_doc_analyze(d, today, NULL, 0);
+  for (int k = 0; k < keys; k++) {
+    const char *lp[2] = {buf, ""};
+    size_t ll[2] = {l, 0}, nl = 1;
+    if (l >= LINE_WIDTH) { /* Enter: the typed line splits, typing goes on below */
+      nl = 2;
+      l = 0;
+    } else {
+      buf[l++] = typed[k % (int)(sizeof typed - 1)];
+      ll[0] = l;
+    }
+    double t0 = bench_now();
+    gavel_doc_replace(d, mid, mid + 1, lp, ll, nl);
+    double t1 = bench_now();
+    mid += nl - 1;
+    edit[k] = (t1 - t0) * 1e6;
+    if (pause) {
+      gavel_doc_analyze(d, today, NULL, 0);
+      an[k] = (bench_now() - t1) * 1e6;
+    }
+  }
 }
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: engine FILE RUNS\n");
+    fprintf(stderr, "usage: engine FILE RUNS [KEYS]\n");
     return 2;
   }
-  FILE *f = fopen(argv[1], "rb");
-  if (!f) { perror(argv[1]); return 2; }
-  fseek(f, 0, SEEK_END);
-  long len = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *text = malloc((size_t)len + 1);
-  if (!text || fread(text, 1, (size_t)len, f) != (size_t)len) { fclose(f); return 2; }
-  fclose(f);
+  long len = 0;
+  char *text = slurp(argv[1], &len);
+  if (!text) {
+    perror(argv[1]);
+    return 2;
+  }
   int runs = atoi(argv[2]);
   if (runs < 1) runs = 1;
-  gavel_engine *e = NULL;
-  char err[256];
-  if (gavel_engine_new(NULL, &e, err, sizeof err) != GAVEL_OK) {
-    fprintf(stderr, "engine: %s\n", err);
+  int keys = argc > 3 ? atoi(argv[3]) : 400;
+  if (keys < 1) keys = 1;
+  gavel_engine *e = bench_engine("engine");
+  if (!e) {
+    free(text);
     return 2;
   }
   gavel_day today = gavel_day_from_ymd(2025, 4, 10);
   double *mbps = calloc((size_t)runs, sizeof *mbps), *lps = calloc((size_t)runs, sizeof *lps);
-  size_t lines = 0;
+  double *rd = calloc((size_t)runs, sizeof *rd), *an1 = calloc((size_t)runs, sizeof *an1);
+  double *edit = calloc((size_t)keys, sizeof *edit), *an = calloc((size_t)keys, sizeof *an);
+  if (!mbps || !lps || !rd || !an1 || !edit || !an) return 2;
+  size_t lines = 0, items = 0, warnings = 0;
   for (int i = 0; i < runs; i++) {
     gavel_doc *d = NULL;
-    gavel_doc_new(e, &d);
-    double t0 = now();
-    gavel_doc_set_text(d, text, (size_t)len);
-    gavel_doc_analyze(d, today, NULL, 0);
-    double dt = now() - t0;
+    if (gavel_doc_new(e, &d) != GAVEL_OK) return 2;
+    double t0 = bench_now();
+    if (gavel_doc_set_text(d, text, (size_t)len) != GAVEL_OK) {
+      fprintf(stderr, "engine: %s\n", gavel_doc_errmsg(d));
+      return 2;
+    }
+    double t1 = bench_now();
+    if (gavel_doc_analyze(d, today, NULL, 0) != GAVEL_OK) {
+      fprintf(stderr, "engine: %s\n", gavel_doc_errmsg(d));
+      return 2;
+    }
+    double t2 = bench_now();
     lines = gavel_doc_line_count(d);
-    mbps[i] = (double)len / 1e6 / dt;
-    lps[i] = (double)lines / dt;
+    mbps[i] = (double)len / 1e6 / (t2 - t0);
+    lps[i] = (double)lines / (t2 - t0);
+    rd[i] = (t1 - t0) * 1e3;
+    an1[i] = (t2 - t1) * 1e3;
+    if (i == 0) {
+      const gavel_warning *w;
+      items = count_items(d);
+      warnings = gavel_doc_warnings(d, &w);
+    }
     gavel_doc_free(d);
   }
-  report("full_read_mbps", mbps, runs, "MB/s");
-  report("full_read_lines", lps, runs, "lines/s");
+  report_dir("full_read_mbps", mbps, runs, "MB/s", 1);
+  report_dir("full_read_lines", lps, runs, "lines/s", 1);
+  report("read_ms", rd, runs, "ms");
+  report("analyze_ms", an1, runs, "ms");
 
-  /* keystrokes: type into the middle line, one character at a time */
+  /* keystrokes: open a line in the middle, then type into it */
   gavel_doc *d = NULL;
-  gavel_doc_new(e, &d);
+  if (gavel_doc_new(e, &d) != GAVEL_OK) return 2;
   gavel_doc_set_text(d, text, (size_t)len);
   gavel_doc_analyze(d, today, NULL, 0);
-  int keys = 400;
-  double *edit = calloc((size_t)keys, sizeof *edit), *an = calloc((size_t)keys, sizeof *an);
-  size_t mid = lines / 2;
-  char buf[1024];
-  size_t l;
-  const char *s = gavel_doc_line(d, mid, &l);
-  if (l > 500) l = 500;
-  memcpy(buf, s, l);
-  for (int k = 0; k < keys; k++) {
-    buf[l++] = "called ADA, VM 3/14 $500 "[k % 25];
-    if (l >= sizeof buf - 1) l = 0;
-    const char *lp[1] = {buf};
-    size_t ll[1] = {l};
-    double t0 = now();
-    gavel_doc_replace(d, mid, mid + 1, lp, ll, 1);
-    double t1 = now();
-    gavel_doc_analyze(d, today, NULL, 0);
-    double t2 = now();
-    edit[k] = (t1 - t0) * 1e6;
-    an[k] = (t2 - t1) * 1e6;
-  }
+  type_keys(d, lines / 2, keys, today, 0, edit, NULL);
   report("edit_us", edit, keys, "us");
+  type_keys(d, lines / 2 + 100, keys, today, 1, edit, an);
+  report("edit_cold_us", edit, keys, "us");
   report("analyze_us", an, keys, "us");
+  report_count("items", (double)items, "count");
+  report_count("warnings", (double)warnings, "count");
+  report_count("bytes", (double)len, "bytes");
+  report_count("lines", (double)lines, "lines");
   gavel_doc_free(d);
   gavel_engine_free(e);
   free(edit);
   free(an);
   free(mbps);
   free(lps);
+  free(rd);
+  free(an1);
   free(text);
   return 0;
 }

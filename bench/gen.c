@@ -45,21 +45,27 @@ static const char *const prose[] = {
 static const char *const party[] = {"ADA Natarajan", "ADA Moreno", "DDA Ruiz",
                                     "AUSA Lee", "the State", "the DA"};
 
-static void entry_date(rng *r, FILE *f, int *m, int *d, int y) {
+/* Writes an entry date: a heading (a blank line and the heading: returns
+** 2, the lines written) or a prefix of the next line (returns 0). */
+static int entry_date(rng *r, FILE *f, int *m, int *d, int *yp) {
   *d += 1 + (int)(rnd(r) % 5);
   if (*d > 28) {
     *d -= 28;
-    if (++*m > 12) *m = 1;
+    if (++*m > 12) {
+      *m = 1;
+      ++*yp;
+    }
   }
+  int y = *yp;
   switch (rnd(r) % 5) {
-  case 0: fprintf(f, "\n## %04d-%02d-%02d\n", y, *m, *d); break;
+  case 0: fprintf(f, "\n## %04d-%02d-%02d\n", y, *m, *d); return 2;
   case 1: fprintf(f, "\n### %s %d, %04d\n",
                   (const char *[]){"January", "February", "March", "April", "May", "June", "July",
                                    "August", "September", "October", "November", "December"}[*m - 1],
-                  *d, y); break;
-  case 2: fprintf(f, "%d/%d/%02d — ", *m, *d, y % 100); return;
-  case 3: fprintf(f, "%04d-%02d-%02d: ", y, *m, *d); return;
-  default: fprintf(f, "%d/%d ", *m, *d); return;
+                  *d, y); return 2;
+  case 2: fprintf(f, "%d/%d/%02d — ", *m, *d, y % 100); return 0;
+  case 3: fprintf(f, "%04d-%02d-%02d: ", y, *m, *d); return 0;
+  default: fprintf(f, "%d/%d ", *m, *d); return 0;
   }
 }
 
@@ -77,8 +83,10 @@ static void event_line(rng *r, FILE *f, int m, int d) {
   case 6: fprintf(f, "Trial set for %d/%d at 9:00 AM.\n", m, d); break;
   case 7: fprintf(f, "Motions due %d/%d.\n", m, d); break;
   case 8: fprintf(f, "State has bodycam video and an eyewitness ID; %s is confident.\n", p); break;
-  case 9: fprintf(f, "See Ex. %d and Exhibit %d; Bates DEF-%06d.\n", 1 + (int)(rnd(r) % 20),
-                  1 + (int)(rnd(r) % 20), (int)(rnd(r) % 999999)); break;
+  case 9: /* the exhibit list defines 1..12; now and then one it does not */
+    fprintf(f, "See Ex. %d and Exhibit %d; Bates DEF-%06d.\n", 1 + (int)(rnd(r) % 12),
+            rnd(r) % 25 ? 1 + (int)(rnd(r) % 12) : 13 + (int)(rnd(r) % 8),
+            1 + (int)(rnd(r) % 999998)); break;
   case 10: fprintf(f, "- [ ] witness list\n"); break;
   default: fprintf(f, "Restitution $1,250.00 requested by the State.\n"); break;
   }
@@ -90,13 +98,14 @@ static void notes(FILE *f, long lines, uint64_t seed, int casenum) {
   fprintf(f, "# State v. Doe %d\nCase No. 25-CR-%04d\n\n## Evidence\n", casenum, casenum);
   for (int i = 1; i <= 12; i++)
     fprintf(f, "- Exhibit %d: item %d from discovery (discovery/ex%d.pdf)\n", i, i, i);
-  long n = 17;
+  fprintf(f, "- DEF-000001 through DEF-999999: the State's production (discovery/bates.pdf)\n");
+  long n = 17; /* lines written so far */
   while (n < lines) {
     uint32_t k = rnd(&r) % 100;
-    if (k < 8) {
-      entry_date(&r, f, &m, &d, y);
+    if (k < 8 && n + 3 <= lines) {
+      n += entry_date(&r, f, &m, &d, &y);
       event_line(&r, f, m, d);
-      n += 2;
+      n++;
     } else if (k < 20) {
       event_line(&r, f, m, d);
       n++;

@@ -1077,10 +1077,8 @@ static uint32_t prep_status(const gv_line *ln, const status *st, size_t ms,
       after = i;
   }
   int pick = before;
-  if (before >= 0 && st->done[before] && after >= 0 &&
-      st->s[after] - me < ms - st->e[before])
-    pick = after;
-  else if (before < 0)
+  if (before < 0 || (st->done[before] && after >= 0 &&
+                     st->s[after] - me < ms - st->e[before]))
     pick = after;
   if (pick >= 0) return st->done[pick] ? GAVEL_F_DONE : GAVEL_F_OPEN;
   /* "subpoenaed the officer" says it was done */

@@ -173,10 +173,11 @@ int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
 void gv_group(pcre2_match_data *md, int i, long *so, long *eo) {
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
   uint32_t n = pcre2_get_ovector_count(md);
-  if (i < 0 || (uint32_t)i >= n || ov[2 * i] == PCRE2_UNSET) {
+  size_t k = (size_t)i * 2;
+  if (i < 0 || (uint32_t)i >= n || ov[k] == PCRE2_UNSET) {
     *so = *eo = -1;
     return;
   }
-  *so = (long)ov[2 * i];
-  *eo = (long)ov[2 * i + 1];
+  *so = (long)ov[k];
+  *eo = (long)ov[k + 1];
 }

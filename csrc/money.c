@@ -599,7 +599,7 @@ static int scan_durations(scan *c) {
     long so, eo, g[20];
     double months = 0, days = 0, v;
     int u, u2 = 0;
-    for (int i = 0; i < 10; i++) gv_group(ln->md, i, &g[2 * i], &g[2 * i + 1]);
+    for (size_t i = 0; i < 10; i++) gv_group(ln->md, (int)i, &g[2 * i], &g[2 * i + 1]);
     so = g[0];
     eo = g[1];
     u = (unsigned char)s[g[10]];

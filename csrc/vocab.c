@@ -175,6 +175,7 @@ static const char *const builtin_custody[] = {
     "prison", "D\\.O\\.C\\.", "DOCCS", "jail", "IDOC", "TDCJ", "DOC", "HOC",
     "CDC", "BOP", NULL};
 static const char *const builtin_probation[] = {
+    /* one fragment in two literals: NOLINTNEXTLINE(bugprone-suspicious-missing-comma) */
     "(?:(?:un)?supervised|informal|formal|non-?reporting|reporting|straight)"
     "\\s+(?:probation|prob\\.|prob)",
     "supervised\\s+release", "community\\s+supervision", "community\\s+control",

@@ -6,6 +6,7 @@
 */
 #include <stdlib.h>
 
+#include "compare.h"
 #include "test.h"
 
 static const char *const pool[] = {
@@ -51,102 +52,6 @@ static uint32_t next(rng *r) {
   r->s ^= r->s >> 7;
   r->s ^= r->s << 17;
   return (uint32_t)(r->s >> 11);
-}
-
-static int items_equal(const gavel_item *a, const gavel_item *b) {
-  return a->kind == b->kind && a->event == b->event && a->party == b->party &&
-         a->term == b->term && a->flags == b->flags && a->row == b->row &&
-         a->col == b->col && a->end_col == b->end_col && a->day == b->day &&
-         a->minute == b->minute && a->when == b->when && a->cents == b->cents &&
-         a->months == b->months && a->days == b->days &&
-         a->date_ref == b->date_ref && !strcmp(a->what, b->what) &&
-         !strcmp(a->who, b->who) && !strcmp(a->id, b->id) &&
-         !strcmp(a->id_end, b->id_end) && !strcmp(a->path, b->path) &&
-         !strcmp(a->terms.charge, b->terms.charge) &&
-         a->terms.custody_months == b->terms.custody_months &&
-         a->terms.probation_months == b->terms.probation_months &&
-         a->terms.fine_cents == b->terms.fine_cents &&
-         a->terms.restitution_cents == b->terms.restitution_cents &&
-         a->terms.counts_dismissed == b->terms.counts_dismissed &&
-         a->terms.diversion == b->terms.diversion;
-}
-
-/* Returns 0 when inc equals fresh in everything a front end can see;
-** else prints the first difference and returns -1. */
-static int docs_equal(const gavel_doc *inc, const gavel_doc *fresh) {
-  size_t n = gavel_doc_line_count(inc);
-  if (n != gavel_doc_line_count(fresh)) {
-    fprintf(stderr, "  line counts %zu vs %zu\n", n, gavel_doc_line_count(fresh));
-    return -1;
-  }
-  for (size_t r = 0; r < n; r++) {
-    const gavel_item *a, *b;
-    size_t na = gavel_doc_row_items(inc, r, &a), nb = gavel_doc_row_items(fresh, r, &b);
-    if (na != nb) {
-      fprintf(stderr, "  row %zu: %zu vs %zu items\n", r, na, nb);
-      return -1;
-    }
-    for (size_t k = 0; k < na; k++)
-      if (!items_equal(&a[k], &b[k])) {
-        fprintf(stderr, "  row %zu item %zu differs (kind %d)\n", r, k, a[k].kind);
-        return -1;
-      }
-  }
-  const gavel_warning *wa, *wb;
-  size_t na = gavel_doc_warnings(inc, &wa), nb = gavel_doc_warnings(fresh, &wb);
-  if (na != nb) {
-    fprintf(stderr, "  %zu vs %zu warnings\n", na, nb);
-    return -1;
-  }
-  for (size_t k = 0; k < na; k++)
-    if (wa[k].code != wb[k].code || wa[k].row != wb[k].row ||
-        wa[k].col != wb[k].col || strcmp(wa[k].message, wb[k].message)) {
-      fprintf(stderr, "  warning %zu differs: %s / %s\n", k, wa[k].message, wb[k].message);
-      return -1;
-    }
-  const gavel_round *ta, *tb;
-  na = gavel_doc_timeline(inc, &ta);
-  nb = gavel_doc_timeline(fresh, &tb);
-  if (na != nb) {
-    fprintf(stderr, "  timeline %zu vs %zu\n", na, nb);
-    return -1;
-  }
-  for (size_t k = 0; k < na; k++)
-    if (ta[k].row != tb[k].row || ta[k].event != tb[k].event ||
-        ta[k].day != tb[k].day || ta[k].waited_days != tb[k].waited_days ||
-        strcmp(ta[k].change, tb[k].change)) {
-      fprintf(stderr, "  timeline row %zu differs\n", k);
-      return -1;
-    }
-  const gavel_summary *sa = gavel_doc_summary(inc), *sb = gavel_doc_summary(fresh);
-  if (sa->state != sb->state || sa->next_day != sb->next_day ||
-      strcmp(sa->name, sb->name) || sa->prep_open != sb->prep_open ||
-      memcmp(sa->warnings, sb->warnings, sizeof sa->warnings)) {
-    fprintf(stderr, "  summaries differ\n");
-    return -1;
-  }
-  return 0;
-}
-
-/* The document's text joined with newlines; caller frees. */
-static char *join(const gavel_doc *d, size_t *len) {
-  size_t n = gavel_doc_line_count(d), total = 0;
-  for (size_t r = 0; r < n; r++) {
-    size_t l;
-    gavel_doc_line(d, r, &l);
-    total += l + 1;
-  }
-  char *s = malloc(total + 1), *o = s;
-  if (!s) return NULL;
-  for (size_t r = 0; r < n; r++) {
-    size_t l;
-    const char *t = gavel_doc_line(d, r, &l);
-    memcpy(o, t, l);
-    o += l;
-    *o++ = '\n';
-  }
-  *len = (size_t)(o - s);
-  return s;
 }
 
 /* One random edit of the kinds an editor makes. */
@@ -219,16 +124,17 @@ static void property(const char *start, uint64_t seed, int steps) {
     if (step % 3 && step != steps - 1) continue; /* analyse after some edits only */
     gavel_doc *fresh = NULL;
     size_t len = 0;
-    char *text = join(inc, &len);
+    char *text = cmp_join(inc, &len);
     gavel_doc_new(t_engine(), &fresh);
     if (!text || gavel_doc_set_text(fresh, text, len) != GAVEL_OK) {
       t_fail_at(__FILE__, __LINE__, "fresh read failed");
     } else {
       gavel_doc_analyze(inc, today, NULL, 0);
       gavel_doc_analyze(fresh, today, NULL, 0);
-      if (docs_equal(inc, fresh) != 0)
-        t_fail_at(__FILE__, __LINE__, "seed %llu step %d: incremental differs from a fresh read",
-                  (unsigned long long)seed, step);
+      char why[160];
+      if (cmp_docs_equal(inc, fresh, why, sizeof why) != 0)
+        t_fail_at(__FILE__, __LINE__, "seed %llu step %d: incremental differs from a fresh read: %s",
+                  (unsigned long long)seed, step, why);
       else
         t_passed++;
     }

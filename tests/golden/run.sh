@@ -4,7 +4,7 @@
 # run from the project root; stdout and stderr must equal
 # tests/golden/expected/NAME.out byte for byte.  UPDATE=1 rewrites them.
 cd "$(dirname "$0")/../.." || exit 2
-bin=build/gavel
+bin=${GAVEL_BIN:-build/gavel} # GAVEL_BIN: another build or a wrapper (make golden-asan, golden-valgrind)
 pass=0 fail=0
 out=$(mktemp "${TMPDIR:-/tmp}/gavel-golden.XXXXXX") || exit 2
 trap 'rm -f "$out"' EXIT
