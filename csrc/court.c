@@ -1159,9 +1159,11 @@ int gv_court_scan(const gavel_engine *e, gv_line *ln) {
   mask m;
   m.n = 0;
   if (!e->court) return 0;
-  if (scan_header(e, ln) != 0 || scan_markers(e, ln, n0, &m) != 0 ||
-      scan_court(e, ln, n0, &m) != 0 || scan_strength(e, ln, &m) != 0 ||
-      scan_prep(e, ln, &m) != 0)
+  if (((ln->gate & GV_GATE_HEADER) && scan_header(e, ln) != 0) ||
+      ((ln->gate & GV_GATE_MARKER) && scan_markers(e, ln, n0, &m) != 0) ||
+      ((ln->gate & GV_GATE_COURT) && scan_court(e, ln, n0, &m) != 0) ||
+      ((ln->gate & GV_GATE_STRENGTH) && scan_strength(e, ln, &m) != 0) ||
+      ((ln->gate & GV_GATE_PREP) && scan_prep(e, ln, &m) != 0))
     return -1;
   return 0;
 }

@@ -866,6 +866,7 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
   long last_end = 0;
   int ndates = 0, prev_range = 0;
   if (!p) return 0;
+  if (!(ln->gate & GV_GATE_DATES)) return 0;
   while (pos < ln->len && gv_match(e, p->date, s, ln->len, pos, ln->md)) {
     found f;
     long wo, we;

@@ -58,26 +58,24 @@ static int check_options(const gavel_options *o, char *err, size_t errlen) {
   return 0;
 }
 
-gavel_status gavel_engine_new(const gavel_options *opts, gavel_engine **out,
-                              char *errbuf, size_t errlen) {
-  char dummy[8];
-  gavel_engine *e;
-  if (!errbuf) {
-    errbuf = dummy;
-    errlen = sizeof dummy;
-  }
-  if (errlen) errbuf[0] = 0;
-  if (!out) return GAVEL_ERR_ARG;
-  *out = NULL;
-  e = calloc(1, sizeof *e);
+/* Messages that mean "an allocation failed", whatever else went wrong:
+** every part of the engine reports that in these exact words, so a user's
+** vocabulary ("unknown class 'memory'") cannot pass for it. */
+static int out_of_memory(const char *why) { return strcmp(why, "out of memory") == 0; }
+
+/* gavel_engine_new with the reason in why (whylen bytes, long enough to be
+** classified whatever the caller's buffer is). */
+static gavel_status engine_new(const gavel_options *opts, gavel_engine **out,
+                               char *why, size_t whylen) {
+  gavel_engine *e = calloc(1, sizeof *e);
   if (!e) {
-    gv_fmt(errbuf, errlen, "out of memory");
+    gv_fmt(why, whylen, "out of memory");
     return GAVEL_ERR_NOMEM;
   }
   if (opts) e->opts = *opts;
   else gavel_options_init(&e->opts);
   e->opts.vocab = NULL;
-  if (check_options(&e->opts, errbuf, errlen) != 0) {
+  if (check_options(&e->opts, why, whylen) != 0) {
     free(e);
     return GAVEL_ERR_INPUT;
   }
@@ -86,38 +84,53 @@ gavel_status gavel_engine_new(const gavel_options *opts, gavel_engine **out,
     e->vocab_copy = malloc(n);
     if (!e->vocab_copy) {
       free(e);
-      gv_fmt(errbuf, errlen, "out of memory");
+      gv_fmt(why, whylen, "out of memory");
       return GAVEL_ERR_NOMEM;
     }
     memcpy(e->vocab_copy, opts->vocab, n);
     e->opts.vocab = e->vocab_copy;
   }
-  if (gv_vocab_build(e->opts.vocab, e->alt, errbuf, errlen) != 0) {
-    gavel_status st = strstr(errbuf, "memory") ? GAVEL_ERR_NOMEM : GAVEL_ERR_INPUT;
+  if (gv_vocab_build(e->opts.vocab, e->alt, why, whylen) != 0) {
     free(e->vocab_copy);
     free(e);
-    return st;
+    return out_of_memory(why) ? GAVEL_ERR_NOMEM : GAVEL_ERR_INPUT;
+  }
+  if (gv_gate_build(e, why, whylen) != 0) {
+    gavel_engine_free(e);
+    return GAVEL_ERR_NOMEM;
   }
   e->mctx = pcre2_match_context_create(NULL);
   if (!e->mctx) {
     gavel_engine_free(e);
-    gv_fmt(errbuf, errlen, "out of memory");
+    gv_fmt(why, whylen, "out of memory");
     return GAVEL_ERR_NOMEM;
   }
   pcre2_set_match_limit(e->mctx, GV_MATCH_LIMIT);
   pcre2_set_depth_limit(e->mctx, GV_DEPTH_LIMIT);
   pcre2_set_heap_limit(e->mctx, GV_HEAP_LIMIT);
   e->jit = 1;
-  if (gv_dates_compile(e, errbuf, errlen) != 0 ||
-      gv_money_compile(e, errbuf, errlen) != 0 ||
-      gv_evidence_compile(e, errbuf, errlen) != 0 ||
-      gv_events_compile(e, errbuf, errlen) != 0 ||
-      gv_court_compile(e, errbuf, errlen) != 0) {
+  if (gv_dates_compile(e, why, whylen) != 0 ||
+      gv_money_compile(e, why, whylen) != 0 ||
+      gv_evidence_compile(e, why, whylen) != 0 ||
+      gv_events_compile(e, why, whylen) != 0 ||
+      gv_court_compile(e, why, whylen) != 0) {
     gavel_engine_free(e);
-    return strstr(errbuf, "memory") ? GAVEL_ERR_NOMEM : GAVEL_ERR_PATTERN;
+    return out_of_memory(why) ? GAVEL_ERR_NOMEM : GAVEL_ERR_PATTERN;
   }
   *out = e;
   return GAVEL_OK;
+}
+
+gavel_status gavel_engine_new(const gavel_options *opts, gavel_engine **out,
+                              char *errbuf, size_t errlen) {
+  char why[256] = "";
+  gavel_status st;
+  if (errbuf && errlen) errbuf[0] = 0;
+  if (!out) return GAVEL_ERR_ARG;
+  *out = NULL;
+  st = engine_new(opts, out, why, sizeof why);
+  if (st != GAVEL_OK && errbuf && errlen) gv_copy(errbuf, errlen, why, strlen(why));
+  return st;
 }
 
 void gavel_engine_free(gavel_engine *e) {
@@ -128,6 +141,7 @@ void gavel_engine_free(gavel_engine *e) {
   gv_events_free(e);
   gv_court_free(e);
   gv_vocab_free(e->alt);
+  gv_gate_free(e);
   pcre2_match_context_free(e->mctx);
   free(e->vocab_copy);
   free(e);

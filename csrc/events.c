@@ -538,6 +538,7 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
   cand cv[MAX_CANDS], kept[MAX_CANDS];
   size_t nc = 0, nk = 0, lead;
   long pw_so = -1, pw_eo = -1;
+  if (!(ln->gate & GV_GATE_EVENTS)) return 0;
   if (ln->body >= ln->len) return 0;
   int lead_ok = line_lead(e, ln, &lead);
   if (gv_match(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md) > 0)

@@ -463,6 +463,7 @@ int gv_evidence_scan(const gavel_engine *e, gv_line *ln) {
   size_t ndefs = 0, pos = 0, lead;
   int table, first = 1;
   if (!e->evidence) return 0;
+  if (!(ln->gate & GV_GATE_EVIDENCE)) return 0;
   lead = lead_of(ln, &table);
   while (pos <= ln->len && next_id(e, ln->s, ln->len, pos, ln->md, &h)) {
     size_t end, n, desc = 0;

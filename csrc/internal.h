@@ -117,10 +117,43 @@ int gv_vocab_build(const char *spec, char *alts[GV_V_COUNT], char *err,
                    size_t errlen);
 void gv_vocab_free(char *alts[GV_V_COUNT]);
 
+/* Calls fn for every phrase of a spec gv_vocab_build accepted: its class
+** and its text as written (trimmed, not escaped).  Stops at fn's first
+** non-zero result and returns it; 0 when all were seen. */
+int gv_vocab_each_phrase(const char *spec,
+                         int (*fn)(void *ud, int cls, const char *p, size_t n),
+                         void *ud);
+
+/* ------------------------------------------------------------------ */
+/* The gate (gate.c)                                                   */
+/* ------------------------------------------------------------------ */
+
+/* What a line may hold, by the scanner (or part of one) that reads it. */
+#define GV_GATE_DATES    0x001u
+#define GV_GATE_MONEY    0x002u
+#define GV_GATE_EVIDENCE 0x004u
+#define GV_GATE_EVENTS   0x008u
+#define GV_GATE_HEADER   0x010u /* court.c: case name and number */
+#define GV_GATE_MARKER   0x020u /* court.c: ack/snooze markers */
+#define GV_GATE_COURT    0x040u /* court.c: court dates and deadlines */
+#define GV_GATE_STRENGTH 0x080u /* court.c */
+#define GV_GATE_PREP     0x100u /* court.c */
+#define GV_GATE_ALL      0x1FFu
+
+/* Builds the stems of the built-in vocabulary and of e->opts.vocab.
+** Returns 0, or -1 with "out of memory" in err. */
+int gv_gate_build(gavel_engine *e, char *err, size_t errlen);
+void gv_gate_free(gavel_engine *e);
+
+/* The GV_GATE_* bits of the scanners that may find something in s[0..len):
+** a clear bit means that scanner cannot match there.  Linear in len. */
+unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* The engine (engine.c)                                               */
 /* ------------------------------------------------------------------ */
 
+struct gv_gate;          /* gate.c */
 struct gv_date_pats;     /* dates.c */
 struct gv_money_pats;    /* money.c */
 struct gv_evidence_pats; /* evidence.c */
@@ -133,6 +166,7 @@ struct gavel_engine {
   char *alt[GV_V_COUNT];   /* vocabulary alternations, for pattern building */
   pcre2_match_context *mctx; /* match/depth/heap limits; read-only */
   int jit;                 /* 1 when every pattern was JIT-compiled */
+  struct gv_gate *gate;    /* the first look at a line (gate.c) */
   struct gv_date_pats *dates;
   struct gv_money_pats *money;
   struct gv_evidence_pats *evidence;
@@ -192,6 +226,7 @@ typedef struct gv_line {
                               marker and checkbox: where the text begins */
   pcre2_match_data *md;    /* scratch, owned by the document */
   gv_items *out;           /* scanners append here */
+  unsigned gate;           /* GV_GATE_* bits: who may find something here */
 } gv_line;
 
 /* Each returns 0, or -1 when memory ran out. */

@@ -977,6 +977,7 @@ int gv_money_scan(const gavel_engine *e, gv_line *ln) {
   scan c;
   int rc;
   if (!e->money) return 0;
+  if (!(ln->gate & GV_GATE_MONEY)) return 0;
   memset(&c, 0, sizeof c);
   c.e = e;
   c.p = e->money;

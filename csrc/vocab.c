@@ -284,8 +284,12 @@ static void lists_free(fraglist *lists) {
 }
 
 /* Parses the user's spec into lists.  Returns 0, or -1 with err set. */
-static int parse_spec(const char *spec, fraglist *lists, char *err,
-                      size_t errlen) {
+/* Reads the user's spec, calling fn(ud, class, phrase, length) for each
+** phrase.  Returns 0; -1 with err set for a malformed spec; or fn's
+** non-zero result (-1 from fn means memory: err says so). */
+static int parse_spec(const char *spec,
+                      int (*fn)(void *ud, int cls, const char *p, size_t n),
+                      void *ud, char *err, size_t errlen) {
   int lineno = 0;
   const char *p = spec;
   while (p && *p) {
@@ -333,15 +337,33 @@ static int parse_spec(const char *spec, fraglist *lists, char *err,
                  lineno);
           return -1;
         }
-      char *rx = escape_phrase(ps, (size_t)(pe - ps));
-      if (!rx || frag_push(&lists[cls], rx) != 0) {
-        free(rx);
-        gv_fmt(err, errlen, "out of memory");
-        return -1;
+      int rc = fn(ud, cls, ps, (size_t)(pe - ps));
+      if (rc != 0) {
+        if (rc == -1) gv_fmt(err, errlen, "out of memory");
+        return rc;
       }
     }
   }
   return 0;
+}
+
+/* parse_spec's callback for gv_vocab_build: the phrase, escaped, joins its
+** class's list. */
+static int push_phrase(void *ud, int cls, const char *p, size_t n) {
+  fraglist *lists = ud;
+  char *rx = escape_phrase(p, n);
+  if (!rx || frag_push(&lists[cls], rx) != 0) {
+    free(rx);
+    return -1;
+  }
+  return 0;
+}
+
+int gv_vocab_each_phrase(const char *spec,
+                         int (*fn)(void *ud, int cls, const char *p, size_t n),
+                         void *ud) {
+  char err[8];
+  return parse_spec(spec, fn, ud, err, sizeof err);
 }
 
 int gv_vocab_build(const char *spec, char *alts[GV_V_COUNT], char *err,
@@ -359,7 +381,7 @@ int gv_vocab_build(const char *spec, char *alts[GV_V_COUNT], char *err,
         return -1;
       }
     }
-  if (parse_spec(spec, lists, err, errlen) != 0) {
+  if (parse_spec(spec, push_phrase, lists, err, errlen) != 0) {
     lists_free(lists);
     return -1;
   }

@@ -145,6 +145,12 @@ static void test_engine_options(void) {
   INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_ERR_INPUT, "unknown class refused");
   OK(strstr(err, "unknown class 'prosecutor'") != NULL, "error names the class");
   OK(e == NULL, "no engine on error");
+  /* found by fuzzing: a bad class name with "memory" in it passed for
+  ** an allocation failure */
+  o.vocab = "memory: Smith";
+  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_ERR_INPUT, "class 'memory' is bad input, not NOMEM");
+  INT_EQ(gavel_engine_new(&o, &e, err, 4), GAVEL_ERR_INPUT, "with a 4-byte errbuf too");
+  INT_EQ((long long)strlen(err), 3, "the reason is cut to the buffer");
   o.vocab = "prosecution Smith";
   INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_ERR_INPUT, "no colon refused");
   OK(strstr(err, "line 1") != NULL, "error names the line");

@@ -1,0 +1,257 @@
+/*
+** gate.c: a first look at a line, so that scanners skip the lines that
+** cannot hold what they look for.
+**
+** Most lines of case notes are prose, and most scanners look for words
+** that prose rarely has.  Running every pattern over every line costs far
+** more than reading the line once: so before the scanners run, one pass
+** over the line's bytes splits it into words and looks each word up among
+** the "stems" of every scanner (a word triggers a stem when it starts with
+** it, or, for stems marked exact, is it).  A scanner whose stems, digits
+** or signs do not occur on the line cannot match there and is skipped.
+**
+** Invariant (what the tests guard): every match of every pattern of a
+** scanner contains a word that triggers one of that scanner's stems, or
+** one of its trigger bytes.  A missing stem makes gavel blind to a phrase:
+** every test line goes through the gate, so a missing stem fails a test.
+** Users' vocabulary phrases add their first word as a stem for the
+** scanners that read that class; a phrase that starts with no word of two
+** or more letters switches the gate off for those scanners.
+**
+** Caveat: words are runs of ASCII letters, lower-cased; "e-mailed" is the
+** words "e" and "mailed".  Stems are at most GV_STEM_MAX letters.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define GV_STEM_MAX 15
+
+typedef struct stem {
+  char w[GV_STEM_MAX + 1];
+  uint8_t len;
+  uint8_t exact;  /* the word must be the stem, not only start with it */
+  uint16_t bits;  /* GV_GATE_* it triggers */
+} stem;
+
+struct gv_gate {
+  stem *v;                    /* sorted by their first two letters */
+  size_t n, cap;
+  uint32_t start[26 * 26 + 1]; /* v[start[k] .. start[k+1]) share bucket k */
+  uint16_t single[26];        /* one-letter words ("v" of "State v. Doe") */
+  uint16_t byte_bits[256];    /* digits, '$', '/' */
+  uint16_t always;            /* scanners the gate never skips */
+};
+
+/* Built-in stems, one string per scanner part: words separated by blanks,
+** "=" after a word makes it exact.  Derived from the built-in vocabulary
+** (vocab.c) and each scanner's own word tables. */
+static const struct {
+  uint16_t bits;
+  const char *words;
+} builtin[] = {
+    {GV_GATE_DATES,
+     "jan feb mar apr may jun jul aug sep oct nov dec sun mon tue wed thu "
+     "fri sat today tomorrow tmrw= tmw= tonight yesterday noon midnight day "
+     "week wk "
+     "fortnight"},
+    {GV_GATE_MONEY,
+     /* amounts and lengths in words */
+     "one two three four five six seven eight nine ten eleven twelve thirteen "
+     "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty "
+     "forty fifty sixty seventy eighty ninety hundred thousand million "
+     "billion grand dollar buck usd year yr month mo= mos= mth mnth week wk "
+     "day half "
+     /* terms without a number */
+     "time served cts= ts= credit suspend susp dismiss drop nol dwop "
+     "remaining count ct= plead plea pg= reduc amend lesser diversion "
+     "deferred cwof= ard= dpa= acd= pti= continued probation prob "
+     "supervis restitution resti fine cost"},
+    {GV_GATE_EVIDENCE, "ex"},
+    {GV_GATE_EVENTS,
+     "offer plea plead pled= extended table propos deal came dropped lowered "
+     "counter pitched reject declin turned refus said= accept nixed shot "
+     "passed took agreed entered signed wants withdr pulled rescind revok "
+     "final best last leave mail email called call phoned rang left lvm= "
+     "vm= texted text sent letter wrote faxed followed reached messaged "
+     "pinged tried repl respon return got= met= says= answer spoke "
+     "confirmed told indicat stated heard per= consider talked nothing word "
+     "crickets silence unanswered luck never did visit jail stopped saw= "
+     "meeting conference mtg= same budg movement moved move holding holds "
+     "firm still stand unwilling concession moving unchanged remains change "
+     "asked request pushed pressed lobbied begged better lower reduc "
+     "reconsider"},
+    /* a case name always has its " v. " / " vs. "; a number its label */
+    {GV_GATE_HEADER,
+     "v vs= case docket dkt= cause indictment ind= file information "
+     "complaint citation"},
+    {GV_GATE_MARKER, "gavel"},
+    {GV_GATE_COURT,
+     "hearing trial pretrial pre= ptc= arraign sentenc prelim probable vop= "
+     "pv= vosp= revocation motion suppression mts= franks wade huntley mapp "
+     "evidentiary status plea cop= change calendar docket bail bond "
+     "detention readiness settlement restitution competency omnibus jury "
+     "bench jt= court due deadline cut cutoff file filing serv submit send "
+     "get nlt="},
+    {GV_GATE_STRENGTH,
+     "confess admission admitted surveillance security store cctv video "
+     "footage body bodycam cam dash dashcam dna= fingerprint latent prints "
+     "eyewitness positive identified picked lineup photo strong confident "
+     "overwhelming slam airtight shut lab tox field co= codef cooperating "
+     "gps= jail recorded bac= breath blood id= defendant def= flipped"},
+    {GV_GATE_PREP,
+     "witness exhibit subpoena trial expert motion limine mil= mils= jury "
+     "instructions voir questionnaire brief hire hired retain assign need "
+     "investigator suppress mts= compel dismiss defense defence theory "
+     "opening closing cross alibi notice brady interview binder notebook "
+     "demonstrative"},
+};
+
+/* Which gate bits read each vocabulary class (a user's phrase in that
+** class must open the gate of those scanners). */
+static uint16_t class_bits(gv_vclass c) {
+  switch (c) {
+  case GV_V_OFFER: case GV_V_COUNTER: case GV_V_REJECT: case GV_V_ACCEPT:
+  case GV_V_WITHDRAW: case GV_V_FINAL: case GV_V_ATTEMPT: case GV_V_RESPONSE:
+  case GV_V_UNANSWERED: case GV_V_CLIENT_CONTACT: case GV_V_SAME:
+  case GV_V_REQUEST:
+    return GV_GATE_EVENTS;
+  case GV_V_STRENGTH: return GV_GATE_STRENGTH;
+  case GV_V_PREP: return GV_GATE_PREP;
+  case GV_V_CUSTODY: case GV_V_PROBATION: case GV_V_FINE:
+  case GV_V_RESTITUTION: case GV_V_DIVERSION:
+    return GV_GATE_MONEY;
+  default: return 0; /* parties, done/open: they qualify, never trigger */
+  }
+}
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int letter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+static int stem_cmp(const void *a, const void *b) {
+  const stem *x = a, *y = b;
+  int kx = (x->w[0] - 'a') * 26 + (x->w[1] - 'a'), ky = (y->w[0] - 'a') * 26 + (y->w[1] - 'a');
+  return kx < ky ? -1 : kx > ky;
+}
+
+/* Adds word w[0..n) (letters only) with bits.  Returns 0, -1 on memory. */
+static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
+                    uint16_t bits) {
+  if (n == 0) return 0;
+  if (n == 1) {
+    g->single[lower((unsigned char)w[0]) - 'a'] |= bits;
+    return 0;
+  }
+  if (n > GV_STEM_MAX) { /* a prefix of a long word is a fine stem */
+    n = GV_STEM_MAX;
+    exact = 0;
+  }
+  if (g->n == g->cap) {
+    size_t cap = g->cap ? g->cap * 2 : 256;
+    stem *v = realloc(g->v, cap * sizeof *v);
+    if (!v) return -1;
+    g->v = v;
+    g->cap = cap;
+  }
+  stem *s = &g->v[g->n++];
+  for (size_t i = 0; i < n; i++) s->w[i] = (char)lower((unsigned char)w[i]);
+  s->w[n] = 0;
+  s->len = (uint8_t)n;
+  s->exact = (uint8_t)exact;
+  s->bits = bits;
+  return 0;
+}
+
+/* A user's phrase: its first word is the stem (the phrase matches only
+** where that word stands, as a word or the start of one). */
+static int add_phrase(void *ud, int cls, const char *p, size_t n) {
+  struct gv_gate *g = ud;
+  uint16_t bits = class_bits((gv_vclass)cls);
+  size_t i = 0, k;
+  if (!bits) return 0;
+  if (i < n && !letter((unsigned char)p[i])) { /* "$ deal", "#1 ..." */
+    g->always |= bits;
+    return 0;
+  }
+  for (k = i; k < n && letter((unsigned char)p[k]); k++) {}
+  if (k - i < 2) { /* "I proposed": a one-letter word is no stem */
+    g->always |= bits;
+    return 0;
+  }
+  return add_word(g, p + i, k - i, 0, bits);
+}
+
+int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
+  struct gv_gate *g = calloc(1, sizeof *g);
+  if (!g) goto nomem;
+  e->gate = g;
+  for (size_t b = 0; b < sizeof builtin / sizeof builtin[0]; b++) {
+    const char *p = builtin[b].words;
+    while (*p) {
+      while (*p == ' ') p++;
+      const char *w = p;
+      while (letter((unsigned char)*p)) p++;
+      int exact = *p == '=';
+      if (add_word(g, w, (size_t)(p - w), exact, builtin[b].bits) != 0) goto nomem;
+      if (exact) p++;
+    }
+  }
+  if (gv_vocab_each_phrase(e->opts.vocab, add_phrase, g) != 0) goto nomem;
+  qsort(g->v, g->n, sizeof *g->v, stem_cmp);
+  for (size_t k = 0, i = 0; k <= 26 * 26; k++) {
+    while (i < g->n && (size_t)((g->v[i].w[0] - 'a') * 26 + (g->v[i].w[1] - 'a')) < k) i++;
+    g->start[k] = (uint32_t)i;
+  }
+  for (int c = '0'; c <= '9'; c++)
+    g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY | GV_GATE_EVIDENCE;
+  g->byte_bits['$'] = GV_GATE_MONEY;
+  g->byte_bits['/'] = GV_GATE_EVENTS; /* f/u, L/M, w/ client */
+  return 0;
+nomem:
+  gv_fmt(err, errlen, "out of memory");
+  return -1;
+}
+
+void gv_gate_free(gavel_engine *e) {
+  if (!e->gate) return;
+  free(e->gate->v);
+  free(e->gate);
+  e->gate = NULL;
+}
+
+/* The bits of word w[0..n) (lower case; n >= 2; only the first
+** GV_STEM_MAX letters are in w when the word is longer). */
+static uint16_t word_bits(const struct gv_gate *g, const char *w, size_t n) {
+  uint16_t bits = 0;
+  size_t k = (size_t)(w[0] - 'a') * 26 + (size_t)(w[1] - 'a');
+  for (uint32_t i = g->start[k]; i < g->start[k + 1]; i++) {
+    const stem *s = &g->v[i];
+    if (n < s->len || (s->exact && n != s->len)) continue;
+    if (memcmp(w + 2, s->w + 2, (size_t)s->len - 2) == 0) bits |= s->bits;
+  }
+  return bits;
+}
+
+unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len) {
+  const struct gv_gate *g = e->gate;
+  uint16_t bits;
+  char w[GV_STEM_MAX];
+  size_t n = 0;
+  if (!g) return GV_GATE_ALL;
+  bits = g->always;
+  for (size_t i = 0; i <= len; i++) {
+    int c = i < len ? (unsigned char)s[i] : 0;
+    if (letter(c)) {
+      if (n < GV_STEM_MAX) w[n] = (char)lower(c);
+      n++;
+      continue;
+    }
+    if (n == 1) bits |= g->single[w[0] - 'a'];
+    else if (n > 1) bits |= word_bits(g, w, n);
+    n = 0;
+    bits |= g->byte_bits[c];
+    if (bits == GV_GATE_ALL) break;
+  }
+  return bits;
+}
