@@ -112,7 +112,7 @@ int gv_read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
   ln.md = md;
   ln.out = out;
   layout(&ln);
-  ln.gate = gv_gate_line(e, s, len);
+  ln.gate = gv_gate_line(e, s, len, &ln.classes);
   if (gv_dates_scan(e, &ln) != 0 || gv_money_scan(e, &ln) != 0 ||
       gv_evidence_scan(e, &ln) != 0 || gv_events_scan(e, &ln) != 0 ||
       gv_court_scan(e, &ln) != 0)

@@ -122,7 +122,7 @@ static const struct macro {
 /* Appends tmpl to b with every {key} expanded.  Returns 0, or -1 for an
 ** unknown key (a bug in this file's tables). */
 static int expand(const gavel_engine *e, gv_sbuf *b, const char *tmpl, int verb,
-                  int depth) {
+                  int depth, uint32_t *refs) {
   const char *p = tmpl;
   while (*p) {
     const char *open = strchr(p, '{');
@@ -143,6 +143,7 @@ static int expand(const gavel_engine *e, gv_sbuf *b, const char *tmpl, int verb,
       if (strlen(nm) == klen && strncmp(nm, open + 1, klen) == 0) cls = c;
     }
     if (cls >= 0) {
+      *refs |= 1u << cls;
       gv_sb_add(b, BOUND_L);
       gv_sb_add(b, e->alt[cls]);
       gv_sb_add(b, BOUND_R);
@@ -153,7 +154,7 @@ static int expand(const gavel_engine *e, gv_sbuf *b, const char *tmpl, int verb,
                strncmp(macros[m].key, open + 1, klen) == 0))
         m++;
       if (m == sizeof macros / sizeof macros[0]) return -1;
-      if (expand(e, b, macros[m].text, verb, depth + 1) != 0) return -1;
+      if (expand(e, b, macros[m].text, verb, depth + 1, refs) != 0) return -1;
     }
     p = close + 1;
   }
@@ -313,16 +314,32 @@ static const char *const helpers[H_COUNT] = {
     "{unanswered}",
 };
 
+/* The classes whose words open the gate to events (gate.c tracks these):
+** a pattern that names some of them runs only on lines that may hold one. */
+#define TRIGGERS                                                              \
+  ((1u << GV_V_OFFER) | (1u << GV_V_COUNTER) | (1u << GV_V_REJECT) |          \
+   (1u << GV_V_ACCEPT) | (1u << GV_V_WITHDRAW) | (1u << GV_V_FINAL) |         \
+   (1u << GV_V_ATTEMPT) | (1u << GV_V_RESPONSE) | (1u << GV_V_UNANSWERED) |   \
+   (1u << GV_V_CLIENT_CONTACT) | (1u << GV_V_SAME) | (1u << GV_V_REQUEST))
+
 struct gv_event_pats {
   pcre2_code *rule[NRULES];
   pcre2_code *help[H_COUNT];
+  uint32_t rule_needs[NRULES]; /* trigger classes each names (0: none) */
+  uint32_t help_needs[H_COUNT];
 };
 
+/* May the pattern that names trigger classes `needs` match on ln? */
+static int may_match(const gv_line *ln, uint32_t needs) {
+  return needs == 0 || (ln->classes & needs) != 0;
+}
+
 static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
-                         int verb, char *err, size_t errlen) {
+                         int verb, uint32_t *needs, char *err, size_t errlen) {
   gv_sbuf b = {NULL, 0, 0, 0};
   pcre2_code *re = NULL;
-  if (expand(e, &b, tmpl, verb, 0) != 0) {
+  uint32_t refs = 0;
+  if (expand(e, &b, tmpl, verb, 0, &refs) != 0) {
     gv_fmt(err, errlen, "pattern %s: unknown {key}", name);
   } else if (b.bad || !b.s) {
     gv_fmt(err, errlen, "out of memory");
@@ -330,6 +347,7 @@ static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
     re = gv_compile(e, name, b.s, PCRE2_CASELESS, err, errlen);
   }
   free(b.s);
+  *needs = refs & TRIGGERS;
   return re;
 }
 
@@ -341,12 +359,13 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
   }
   e->events = p;
   for (size_t i = 0; i < NRULES; i++) {
-    p->rule[i] = build(e, rules[i].name, rules[i].tmpl, rules[i].verb, err,
-                       errlen);
+    p->rule[i] = build(e, rules[i].name, rules[i].tmpl, rules[i].verb,
+                       &p->rule_needs[i], err, errlen);
     if (!p->rule[i]) goto fail;
   }
   for (int h = 0; h < H_COUNT; h++) {
-    p->help[h] = build(e, "events helper", helpers[h], -1, err, errlen);
+    p->help[h] = build(e, "events helper", helpers[h], -1, &p->help_needs[h],
+                       err, errlen);
     if (!p->help[h]) goto fail;
   }
   return 0;
@@ -414,7 +433,8 @@ static size_t clause_end(const char *s, size_t len, size_t pos) {
 ** means "at to".) */
 static int helper_in(const gavel_engine *e, gv_line *ln, int h, size_t from,
                      size_t to) {
-  return from <= to && gv_match(e, e->events->help[h], ln->s, to, from, ln->md) > 0;
+  return from <= to && may_match(ln, e->events->help_needs[h]) &&
+         gv_match(e, e->events->help[h], ln->s, to, from, ln->md) > 0;
 }
 
 /* The text that ends at `col` within its clause: at most WINDOW bytes. */
@@ -546,6 +566,7 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
 
   for (size_t i = 0; i < NRULES; i++) {
     size_t before = nc;
+    if (!may_match(ln, p->rule_needs[i])) continue;
     run_rule(e, ln, &rules[i], p->rule[i], lead, lead_ok, pw_so, cv, &nc);
     /* R_NEEDP: the line names the prosecution or the phrase opens it */
     if (rules[i].how & R_NEEDP) {

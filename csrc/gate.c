@@ -32,7 +32,8 @@ typedef struct stem {
   char w[GV_STEM_MAX + 1];
   uint8_t len;
   uint8_t exact;  /* the word must be the stem, not only start with it */
-  uint16_t bits;  /* GV_GATE_* it triggers */
+  uint16_t bits;    /* GV_GATE_* it triggers */
+  uint32_t classes; /* vocabulary classes it may belong to (1 << gv_vclass) */
 } stem;
 
 struct gv_gate {
@@ -41,22 +42,27 @@ struct gv_gate {
   uint32_t start[26 * 26 + 1]; /* v[start[k] .. start[k+1]) share bucket k */
   uint16_t single[26];        /* one-letter words ("v" of "State v. Doe") */
   uint16_t byte_bits[256];    /* digits, '$', '/' */
+  uint32_t byte_classes[256]; /* '/' of "f/u", "L/M" */
   uint16_t always;            /* scanners the gate never skips */
+  uint32_t always_classes;
 };
 
 /* Built-in stems, one string per scanner part: words separated by blanks,
 ** "=" after a word makes it exact.  Derived from the built-in vocabulary
 ** (vocab.c) and each scanner's own word tables. */
+#define CL(c) (1u << (c))
+
 static const struct {
   uint16_t bits;
+  uint32_t classes;
   const char *words;
 } builtin[] = {
-    {GV_GATE_DATES,
+    {GV_GATE_DATES, 0,
      "jan feb mar apr may jun jul aug sep oct nov dec sun mon tue wed thu "
      "fri sat today tomorrow tmrw= tmw= tonight yesterday noon midnight day "
      "week wk "
      "fortnight"},
-    {GV_GATE_MONEY,
+    {GV_GATE_MONEY, 0,
      /* amounts and lengths in words */
      "one two three four five six seven eight nine ten eleven twelve thirteen "
      "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty "
@@ -68,39 +74,55 @@ static const struct {
      "remaining count ct= plead plea pg= reduc amend lesser diversion "
      "deferred cwof= ard= dpa= acd= pti= continued probation prob "
      "supervis restitution resti fine cost"},
-    {GV_GATE_EVIDENCE, "ex"},
-    {GV_GATE_EVENTS,
-     "offer plea plead pled= extended table propos deal came dropped lowered "
-     "counter pitched reject declin turned refus said= accept nixed shot "
-     "passed took agreed entered signed wants withdr pulled rescind revok "
-     "final best last leave mail email called call phoned rang left lvm= "
-     "vm= texted text sent letter wrote faxed followed reached messaged "
-     "pinged tried repl respon return got= met= says= answer spoke "
-     "confirmed told indicat stated heard per= consider talked nothing word "
-     "crickets silence unanswered luck never did visit jail stopped saw= "
-     "meeting conference mtg= same budg movement moved move holding holds "
-     "firm still stand unwilling concession moving unchanged remains change "
+    {GV_GATE_EVIDENCE, 0, "ex"},
+    /* negotiation events (events.c), by vocabulary class */
+    {GV_GATE_EVENTS, CL(GV_V_OFFER),
+     "offer plea extended table propos deal came dropped lowered"},
+    {GV_GATE_EVENTS, CL(GV_V_COUNTER), "counter propos pitched"},
+    {GV_GATE_EVENTS, CL(GV_V_REJECT),
+     "reject declin turned refus said= accept nixed shot passed"},
+    {GV_GATE_EVENTS, CL(GV_V_ACCEPT),
+     "accept took agreed plead plea entered pled= signed wants"},
+    {GV_GATE_EVENTS, CL(GV_V_WITHDRAW), "withdr pulled table offer rescind revok"},
+    {GV_GATE_EVENTS, CL(GV_V_FINAL), "final best last leave"},
+    {GV_GATE_EVENTS, CL(GV_V_ATTEMPT),
+     "mail email called call phoned rang left lvm= vm= texted text sent "
+     "letter wrote faxed followed reached messaged pinged tried"},
+    {GV_GATE_EVENTS, CL(GV_V_RESPONSE),
+     "repl respon return called wrote mail email got= met= said= says= "
+     "declin answer spoke confirmed told indicat stated heard per= agreed "
+     "consider wants talked"},
+    {GV_GATE_EVENTS, CL(GV_V_UNANSWERED),
+     "repl respon answer nothing word heard call return unanswered luck "
+     "never did crickets radio silence"},
+    {GV_GATE_EVENTS, CL(GV_V_CLIENT_CONTACT),
+     "met= mail email called texted came stopped visit wrote saw= jail spoke "
+     "phone video zoom call attorney meeting mtg= conference"},
+    {GV_GATE_EVENTS, CL(GV_V_SAME),
+     "same budg movement moved move holding holds firm still stand unwilling "
+     "concession moving offer unchanged remains change refus"},
+    {GV_GATE_EVENTS, CL(GV_V_REQUEST),
      "asked request pushed pressed lobbied begged better lower reduc "
      "reconsider"},
     /* a case name always has its " v. " / " vs. "; a number its label */
-    {GV_GATE_HEADER,
+    {GV_GATE_HEADER, 0,
      "v vs= case docket dkt= cause indictment ind= file information "
      "complaint citation"},
-    {GV_GATE_MARKER, "gavel"},
-    {GV_GATE_COURT,
+    {GV_GATE_MARKER, 0, "gavel"},
+    {GV_GATE_COURT, 0,
      "hearing trial pretrial pre= ptc= arraign sentenc prelim probable vop= "
      "pv= vosp= revocation motion suppression mts= franks wade huntley mapp "
      "evidentiary status plea cop= change calendar docket bail bond "
      "detention readiness settlement restitution competency omnibus jury "
      "bench jt= court due deadline cut cutoff file filing serv submit send "
      "get nlt="},
-    {GV_GATE_STRENGTH,
+    {GV_GATE_STRENGTH, 0,
      "confess admission admitted surveillance security store cctv video "
      "footage body bodycam cam dash dashcam dna= fingerprint latent prints "
      "eyewitness positive identified picked lineup photo strong confident "
      "overwhelming slam airtight shut lab tox field co= codef cooperating "
      "gps= jail recorded bac= breath blood id= defendant def= flipped"},
-    {GV_GATE_PREP,
+    {GV_GATE_PREP, 0,
      "witness exhibit subpoena trial expert motion limine mil= mils= jury "
      "instructions voir questionnaire brief hire hired retain assign need "
      "investigator suppress mts= compel dismiss defense defence theory "
@@ -137,10 +159,11 @@ static int stem_cmp(const void *a, const void *b) {
 
 /* Adds word w[0..n) (letters only) with bits.  Returns 0, -1 on memory. */
 static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
-                    uint16_t bits) {
+                    uint16_t bits, uint32_t classes) {
   if (n == 0) return 0;
   if (n == 1) {
     g->single[lower((unsigned char)w[0]) - 'a'] |= bits;
+    (void)classes; /* no class has a one-letter trigger */
     return 0;
   }
   if (n > GV_STEM_MAX) { /* a prefix of a long word is a fine stem */
@@ -160,6 +183,7 @@ static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
   s->len = (uint8_t)n;
   s->exact = (uint8_t)exact;
   s->bits = bits;
+  s->classes = classes;
   return 0;
 }
 
@@ -170,16 +194,13 @@ static int add_phrase(void *ud, int cls, const char *p, size_t n) {
   uint16_t bits = class_bits((gv_vclass)cls);
   size_t i = 0, k;
   if (!bits) return 0;
-  if (i < n && !letter((unsigned char)p[i])) { /* "$ deal", "#1 ..." */
-    g->always |= bits;
-    return 0;
-  }
   for (k = i; k < n && letter((unsigned char)p[k]); k++) {}
-  if (k - i < 2) { /* "I proposed": a one-letter word is no stem */
+  if (k - i < 2) { /* "$ deal", "I proposed": no word of two letters */
     g->always |= bits;
+    g->always_classes |= CL(cls);
     return 0;
   }
-  return add_word(g, p + i, k - i, 0, bits);
+  return add_word(g, p + i, k - i, 0, bits, CL(cls));
 }
 
 int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
@@ -193,7 +214,9 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
       const char *w = p;
       while (letter((unsigned char)*p)) p++;
       int exact = *p == '=';
-      if (add_word(g, w, (size_t)(p - w), exact, builtin[b].bits) != 0) goto nomem;
+      if (add_word(g, w, (size_t)(p - w), exact, builtin[b].bits,
+                   builtin[b].classes) != 0)
+        goto nomem;
       if (exact) p++;
     }
   }
@@ -206,7 +229,8 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
   for (int c = '0'; c <= '9'; c++)
     g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY | GV_GATE_EVIDENCE;
   g->byte_bits['$'] = GV_GATE_MONEY;
-  g->byte_bits['/'] = GV_GATE_EVENTS; /* f/u, L/M, w/ client */
+  g->byte_bits['/'] = GV_GATE_EVENTS; /* f/u, L/M */
+  g->byte_classes['/'] = CL(GV_V_ATTEMPT);
   return 0;
 nomem:
   gv_fmt(err, errlen, "out of memory");
@@ -222,24 +246,34 @@ void gv_gate_free(gavel_engine *e) {
 
 /* The bits of word w[0..n) (lower case; n >= 2; only the first
 ** GV_STEM_MAX letters are in w when the word is longer). */
-static uint16_t word_bits(const struct gv_gate *g, const char *w, size_t n) {
+static uint16_t word_bits(const struct gv_gate *g, const char *w, size_t n,
+                          uint32_t *classes) {
   uint16_t bits = 0;
   size_t k = (size_t)(w[0] - 'a') * 26 + (size_t)(w[1] - 'a');
   for (uint32_t i = g->start[k]; i < g->start[k + 1]; i++) {
     const stem *s = &g->v[i];
     if (n < s->len || (s->exact && n != s->len)) continue;
-    if (memcmp(w + 2, s->w + 2, (size_t)s->len - 2) == 0) bits |= s->bits;
+    if (memcmp(w + 2, s->w + 2, (size_t)s->len - 2) == 0) {
+      bits |= s->bits;
+      *classes |= s->classes;
+    }
   }
   return bits;
 }
 
-unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len) {
+unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
+                      uint32_t *classes) {
   const struct gv_gate *g = e->gate;
   uint16_t bits;
+  uint32_t cls;
   char w[GV_STEM_MAX];
   size_t n = 0;
-  if (!g) return GV_GATE_ALL;
+  if (!g) {
+    *classes = UINT32_MAX;
+    return GV_GATE_ALL;
+  }
   bits = g->always;
+  cls = g->always_classes;
   for (size_t i = 0; i <= len; i++) {
     int c = i < len ? (unsigned char)s[i] : 0;
     if (letter(c)) {
@@ -248,10 +282,11 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len) {
       continue;
     }
     if (n == 1) bits |= g->single[w[0] - 'a'];
-    else if (n > 1) bits |= word_bits(g, w, n);
+    else if (n > 1) bits |= word_bits(g, w, n, &cls);
     n = 0;
     bits |= g->byte_bits[c];
-    if (bits == GV_GATE_ALL) break;
+    cls |= g->byte_classes[c];
   }
+  *classes = cls;
   return bits;
 }

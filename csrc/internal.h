@@ -147,7 +147,11 @@ void gv_gate_free(gavel_engine *e);
 
 /* The GV_GATE_* bits of the scanners that may find something in s[0..len):
 ** a clear bit means that scanner cannot match there.  Linear in len. */
-unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len);
+/* *classes gets the vocabulary classes (1 << gv_vclass) whose words may be
+** on the line: only the classes that trigger negotiation events are
+** tracked (offer ... client_contact, same, request); others read as set. */
+unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
+                      uint32_t *classes);
 
 /* ------------------------------------------------------------------ */
 /* The engine (engine.c)                                               */
@@ -227,6 +231,7 @@ typedef struct gv_line {
   pcre2_match_data *md;    /* scratch, owned by the document */
   gv_items *out;           /* scanners append here */
   unsigned gate;           /* GV_GATE_* bits: who may find something here */
+  uint32_t classes;        /* vocabulary classes that may be here (gate.c) */
 } gv_line;
 
 /* Each returns 0, or -1 when memory ran out. */
