@@ -945,17 +945,23 @@ static void warn_attempts(tl_walk *s) {
 }
 
 static void warn_concession(tl_walk *s) {
-  char terms[160], dbuf[12];
+  char terms[160], since[24], dbuf[12];
   tl_sb b = {terms, sizeof terms, 0};
   int n = s->nomove_asks > s->nomove ? s->nomove_asks : s->nomove;
-  terms[0] = 0;
+  terms[0] = since[0] = 0;
   if (s->standing) terms_text(&s->standing_terms, &b);
-  if (!terms[0]) sb_add(&b, "the same terms");
   if (s->standing && s->standing_day != GAVEL_NO_DAY)
-    sb_fmt(&b, " since %s", gavel_day_format(s->standing_day, dbuf));
-  warn(s, GAVEL_W_NO_CONCESSION, s->nomove_it->row, s->nomove_it->col,
-       s->nomove_it->end_col,
-       "Unwilling to offer any concessions despite %d attempts: still %s", n, terms);
+    gv_fmt(since, sizeof since, " since %s", gavel_day_format(s->standing_day, dbuf));
+  if (terms[0])
+    warn(s, GAVEL_W_NO_CONCESSION, s->nomove_it->row, s->nomove_it->col,
+         s->nomove_it->end_col,
+         "Unwilling to offer any concessions despite %d attempts: same terms%s (%s)",
+         n, since, terms);
+  else
+    warn(s, GAVEL_W_NO_CONCESSION, s->nomove_it->row, s->nomove_it->col,
+         s->nomove_it->end_col,
+         "Unwilling to offer any concessions despite %d attempts: same terms%s", n,
+         since);
 }
 
 static void warn_offer(tl_walk *s) {

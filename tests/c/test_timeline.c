@@ -263,7 +263,7 @@ static const warn_case warn_cases[] = {
     {"two attempts are not enough", two_attempts, "2025-03-13", GAVEL_W_UNANSWERED, 0, -1, NULL},
     /* no-concession */
     {"same terms twice after asks", concession, "2025-03-20", GAVEL_W_NO_CONCESSION, 1, 9,
-     "Unwilling to offer any concessions despite 2 attempts: still 18 mo DOC, 2 yrs probation, $500 fine since 2025-02-10"},
+     "Unwilling to offer any concessions despite 2 attempts: same terms since 2025-02-10 (18 mo DOC, 2 yrs probation, $500 fine)"},
     {"movement is a concession", harsher, "2025-03-20", GAVEL_W_NO_CONCESSION, 0, -1, NULL},
     /* harsher-offer */
     {"custody went up", harsher, "2025-03-20", GAVEL_W_HARSHER_OFFER, 1, 4,
@@ -336,7 +336,7 @@ static const warn_case warn_cases[] = {
     {"same offer, same expiry", conversation, "2025-04-10", GAVEL_W_OFFER_EXPIRING, 1, 7,
      "Offer expires in 5 days (2025-04-15): 18 mo DOC"},
     {"one repeat after three asks is a refusal", conversation, "2025-04-10", GAVEL_W_NO_CONCESSION, 1, 7,
-     "despite 3 attempts: still 18 mo DOC"},
+     "despite 3 attempts: same terms since 2025-03-14 (18 mo DOC)"},
     {"one repeat after one ask is not", one_ask, "2025-03-08", GAVEL_W_NO_CONCESSION, 0, -1, NULL},
     {"a counter and a call are two asks", terse_head, "2025-01-24", GAVEL_W_NO_CONCESSION, 1, 3, "despite 2 attempts"},
     {"the snooze is over", expiring_snoozed, "2025-04-13", GAVEL_W_OFFER_EXPIRING, 1, 2, "today"},
