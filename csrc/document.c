@@ -201,6 +201,29 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   return 0;
 }
 
+/* 1 when two items read the same from their lines: every field a scanner
+** sets, none that the analysis fills in. */
+static int same_reading(const gavel_item *a, const gavel_item *b) {
+  return a->kind == b->kind && a->event == b->event && a->party == b->party &&
+         a->term == b->term && a->flags == b->flags && a->col == b->col &&
+         a->end_col == b->end_col &&
+         memcmp(&a->spec, &b->spec, sizeof a->spec) == 0 &&
+         a->cents == b->cents && a->value == b->value &&
+         a->months == b->months && a->days == b->days &&
+         a->date_ref == b->date_ref && !strcmp(a->currency, b->currency) &&
+         !strcmp(a->unit, b->unit) && !strcmp(a->what, b->what) &&
+         !strcmp(a->who, b->who) && !strcmp(a->id, b->id) &&
+         !strcmp(a->id_end, b->id_end) && !strcmp(a->path, b->path);
+}
+
+/* 1 when the fresh row reads exactly as the old one did. */
+static int same_row_reading(const gv_row *old, const gv_row *fresh) {
+  if (old->nitems != fresh->nitems) return 0;
+  for (uint32_t k = 0; k < old->nitems; k++)
+    if (!same_reading(&old->items[k], &fresh->items[k])) return 0;
+  return 1;
+}
+
 /* Sets the row of every item in rows [from, to).  Rows below an edit that
 ** changed the line count are renumbered by the next analysis, which walks
 ** them anyway, so a keystroke never costs a pass over the document. */
@@ -242,15 +265,29 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
     d->rows = rows;
     d->cap = cap;
   }
+  /* A row retyped to the same reading (prose, a typo fixed in a word that
+  ** is no item) keeps its analysed items: nothing to analyse again. */
+  int same = n == last - first;
+  for (size_t i = 0; same && i < n; i++) same = same_row_reading(&d->rows[first + i], &fresh[i]);
+  if (same)
+    for (size_t i = 0; i < n; i++) {
+      gavel_item *keep = d->rows[first + i].items;
+      d->rows[first + i].items = fresh[i].items;
+      fresh[i].items = keep;
+    }
+  else
+    d->gen++;
   for (size_t i = first; i < last; i++) row_free(&d->rows[i]);
   memmove(d->rows + first + n, d->rows + last,
           (d->nrows - last) * sizeof *d->rows);
   if (n) memcpy(d->rows + first, fresh, n * sizeof *fresh);
   free(fresh);
   d->nrows = newn;
-  renumber(d, first, first + n);
-  /* when the count changed every later row moved: redraw from here on */
-  gv_doc_mark(d, first, n != last - first ? newn : first + n);
+  if (!same) {
+    renumber(d, first, first + n);
+    /* when the count changed every later row moved: redraw from here on */
+    gv_doc_mark(d, first, n != last - first ? newn : first + n);
+  }
   return GAVEL_OK;
 }
 
@@ -303,8 +340,25 @@ const char *gavel_doc_line(const gavel_doc *d, size_t row, size_t *len) {
 
 gavel_status gavel_doc_analyze(gavel_doc *d, gavel_day today,
                                const gavel_doc *const *peers, size_t npeers) {
+  uint64_t sig = 1469598103934665603ull; /* FNV-1a over (peer, its gen) */
+  gavel_status st;
   if (!d) return GAVEL_ERR_ARG;
-  return gv_analyze(d, today, peers, npeers);
+  for (size_t i = 0; i < npeers; i++) {
+    uint64_t v[2] = {(uint64_t)(uintptr_t)peers[i], peers[i] ? peers[i]->gen : 0};
+    const unsigned char *b = (const unsigned char *)v;
+    for (size_t k = 0; k < sizeof v; k++) sig = (sig ^ b[k]) * 1099511628211ull;
+  }
+  if (d->analyzed && d->analyzed_gen == d->gen && d->analyzed_today == today &&
+      d->analyzed_peers == sig)
+    return GAVEL_OK; /* the same reading, the same day, the same peers */
+  st = gv_analyze(d, today, peers, npeers);
+  if (st == GAVEL_OK) {
+    d->analyzed = 1;
+    d->analyzed_gen = d->gen;
+    d->analyzed_today = today;
+    d->analyzed_peers = sig;
+  }
+  return st;
 }
 
 void gavel_doc_take_changed(gavel_doc *d, size_t *lo, size_t *hi) {

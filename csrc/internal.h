@@ -286,6 +286,14 @@ struct gavel_doc {
 
   /* Rows whose resolved output may have changed, [chg_lo, chg_hi). */
   size_t chg_lo, chg_hi;
+
+  /* What the last analysis saw, so that an analysis of the same reading is
+  ** skipped: gen counts changes to the rows' items (an edit that only
+  ** changes prose leaves it), and a peer's gen counts for it too. */
+  uint64_t gen;
+  int analyzed;            /* the results below reflect gen, today, peers */
+  uint64_t analyzed_gen, analyzed_peers;
+  gavel_day analyzed_today;
 };
 
 /* Marks rows [lo, hi) changed (merged with what is already marked). */

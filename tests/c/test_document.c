@@ -84,9 +84,32 @@ static void test_replace(void) {
   INT_EQ(hi - lo, 0, "take_changed forgets");
   gavel_doc_replace(d, 2, 3, one, onel, 1);
   gavel_doc_take_changed(d, &lo, &hi);
+  INT_EQ(hi - lo, 0, "prose retyped as prose changes no reading");
+  const char *dated[] = {"Trial set for 5/12/2025."};
+  size_t datedl[] = {strlen(dated[0])};
+  gavel_doc_replace(d, 2, 3, dated, datedl, 1);
+  gavel_doc_take_changed(d, &lo, &hi);
   INT_EQ(lo, 2, "changed lo");
   INT_EQ(hi, 3, "changed hi");
   gavel_doc_free(d);
+
+  /* an analysis of the same reading is skipped; a new reading is not */
+  gavel_doc *a = t_doc("## 2025-03-01\nADA Cho offered 6 mo jail.\nprose\n", "2025-03-02");
+  if (a) {
+    const char *typo[] = {"prose, more"};
+    size_t typol[] = {11};
+    const gavel_round *tl;
+    gavel_doc_replace(a, 2, 3, typo, typol, 1);
+    INT_EQ(a->gen, a->analyzed_gen, "prose leaves the reading alone");
+    const char *ask[] = {"Called ADA Cho, no reply."};
+    size_t askl[] = {strlen(ask[0])};
+    gavel_doc_replace(a, 2, 3, ask, askl, 1);
+    OK(a->gen != a->analyzed_gen, "a new event is a new reading");
+    INT_EQ(gavel_doc_analyze(a, t_day("2025-03-30"), NULL, 0), GAVEL_OK, "analyse");
+    INT_EQ(gavel_doc_timeline(a, &tl), 2, "the attempt is in the timeline");
+    INT_EQ(t_warn_count(a, GAVEL_W_NO_RESPONSE, NULL), 1, "and judged");
+    gavel_doc_free(a);
+  }
 }
 
 static void test_bad_input(void) {
