@@ -11,7 +11,8 @@
 --   GAVEL_BENCH_RUNS   runs of the whole-buffer measures (default 3)
 --   GAVEL_BENCH_REGEX  0 skips the vim.regex baseline (default 1)
 --
--- Per buffer (SIZE = its line count) it writes "name median p99 unit":
+-- Per buffer (SIZE: TAG for a file named notes-TAG.md, else its line
+-- count) it writes "name median p99 unit":
 --   attach_ms_SIZE     require('gavel.attach').attach(buf): the buffer read
 --                      whole, analysed and drawn (median = p99: once)
 --   attach_render_ms_SIZE  the part of that spent in the first full update
@@ -194,7 +195,8 @@ local function bench_file(path)
   api.nvim_set_current_buf(buf)
   assert(not A.buffers[buf], 'gavel attached before the bench did')
   local n = api.nvim_buf_line_count(buf)
-  local tag = tostring(n)
+  -- notes-TAG.md is measured as TAG, any other file as its line count
+  local tag = vim.fn.fnamemodify(path, ':t'):match('^notes%-(.+)%.md$') or tostring(n)
   collectgarbage('collect')
   local rss0 = rss_kib()
 

@@ -47,15 +47,22 @@ $CC $CFLAGS -o $B/gen bench/gen.c &&
 
 # ---- workload -----------------------------------------------------------
 say "generating notes (1k, 10k, 100k lines) and a 1,000-file tree"
-for n in 1000 10000 100000; do $B/gen notes $n >$OUT/notes-$n.md || exit 2; done
+# each file in a case folder of its own (the plugin reads a case's other
+# notes files as peers); case-peers: a 1k-line file beside 9 of 10k lines
+rm -rf $OUT/case-* $OUT/notes-*.md
+for n in 1000 10000 100000; do
+  mkdir -p $OUT/case-$n && : >$OUT/case-$n/.gavel && $B/gen notes $n >$OUT/case-$n/notes-$n.md || exit 2
+done
+mkdir -p $OUT/case-peers && : >$OUT/case-peers/.gavel && $B/gen notes 1000 >$OUT/case-peers/notes-peers.md || exit 2
+for k in 1 2 3 4 5 6 7 8 9; do $B/gen notes 10000 $((k + 1)) >$OUT/case-peers/other-$k.md || exit 2; done
 rm -rf $OUT/tree && $B/gen tree $OUT/tree 100 10 || exit 2
-BIG=$OUT/notes-100000.md
+BIG=$OUT/case-100000/notes-100000.md
 
 # ---- engine through the C API -------------------------------------------
 for n in 1000 10000 100000; do
   say "engine, $n lines ($RUNS runs, $KEYS keystrokes)"
   r=$RUNS; [ $n -lt 100000 ] && r=$((RUNS * 3))
-  collect "_$n" $B/engine $OUT/notes-$n.md $r $KEYS
+  collect "_$n" $B/engine $OUT/case-$n/notes-$n.md $r $KEYS
 done
 say "where a full read goes (scanner by scanner, 100k lines)"
 $B/scanners $BIG 1 >$OUT/scanners.txt || echo "scanners failed" >$OUT/scanners.txt
@@ -109,9 +116,9 @@ fi
 # ---- Neovim -------------------------------------------------------------
 NVIM=${NVIM:-nvim}
 if command -v "$NVIM" >/dev/null 2>&1 && [ -f lua/gavel/core.so ]; then
-  say "Neovim: attach, keystrokes, render, vim.regex baseline (1k, 10k, 100k)"
+  say "Neovim: attach, keystrokes, render, vim.regex baseline (1k, 10k, 100k, 1k beside 90k)"
   GAVEL_BENCH_OUT=$OUT/nvim.txt GAVEL_BENCH_KEYS=$KEYS GAVEL_BENCH_RUNS=3 \
-    GAVEL_BENCH_FILES="$OUT/notes-1000.md $OUT/notes-10000.md $BIG" \
+    GAVEL_BENCH_FILES="$OUT/case-1000/notes-1000.md $OUT/case-10000/notes-10000.md $BIG $OUT/case-peers/notes-peers.md" \
     "$NVIM" --headless --clean -u NONE -i NONE -n --cmd "set rtp^=$(pwd)" \
     -c 'luafile bench/nvim_keys.lua' >/dev/null 2>&1
   if grep -q '^error' $OUT/nvim.txt 2>/dev/null || [ ! -s $OUT/nvim.txt ]; then
@@ -191,6 +198,20 @@ MEASURES=$OUT/measures.md
   row "gavel items" gavel_items 2 count
 } >"$MEASURES"
 
+# The same 1k-line buffer alone in its case, and beside 9 files of 10k lines
+PEERS=$OUT/peers.md
+{
+  echo "| Measure (1k-line buffer) | alone in its case | beside 9 x 10k lines | unit |"
+  echo "|---|---:|---:|---|"
+  for m in attach_ms:attach onlines_us:"on_lines (median)" render_us:"debounced update (median)" \
+    render_us@3:"debounced update (p99)" rss_growth_mib:"RSS growth"; do
+    name=${m%%:*} label=${m#*:} f=2
+    case $name in *@3) name=${name%@3} f=3 ;; esac
+    unit=$(awk -v n="${name}_1000" '$1 == n { print $4 }' "$RES")
+    echo "| $label | $(val "${name}_1000" $f) | $(val "${name}_peers" $f) | $unit |"
+  done
+} >"$PEERS"
+
 CLI=$OUT/cli.md
 {
   echo "| Measure | median | p99 | CPU (median) | |"
@@ -213,6 +234,8 @@ echo
 cat "$TARGETS"
 echo
 cat "$MEASURES"
+echo
+cat "$PEERS"
 echo
 cat "$CLI"
 echo
@@ -245,6 +268,10 @@ PCRE=$(pkg-config --modversion libpcre2-8 2>/dev/null || echo "?")
   echo
   cat "$MEASURES"
   echo
+  echo "The plugin reads a case's other notes files as peers (their evidence definitions count): the cost of the same buffer with and without them."
+  echo
+  cat "$PEERS"
+  echo
   echo "## The CLI, the index and chrono-node"
   echo
   cat "$CLI"
@@ -267,15 +294,15 @@ PCRE=$(pkg-config --modversion libpcre2-8 2>/dev/null || echo "?")
   echo
   echo '```sh'
   echo 'make bench                          # everything; RUNS=3 KEYS=100 make bench for a quicker pass'
-  echo 'build/bench/engine bench/out/notes-100000.md 7      # the C API alone'
-  echo 'build/bench/scanners bench/out/notes-100000.md      # time per scanner'
-  echo 'build/gavel extract --today 2025-04-10 bench/out/notes-100000.md >/dev/null'
+  echo 'build/bench/engine bench/out/case-100000/notes-100000.md 7      # the C API alone'
+  echo 'build/bench/scanners bench/out/case-100000/notes-100000.md      # time per scanner'
+  echo 'build/gavel extract --today 2025-04-10 bench/out/case-100000/notes-100000.md >/dev/null'
   echo 'build/gavel index --db /tmp/bench.db bench/out/tree'
-  echo 'node bench/peer_chrono.js bench/out/notes-100000.md 7'
-  echo 'GAVEL_BENCH_OUT=/tmp/nvim.txt GAVEL_BENCH_FILES=bench/out/notes-100000.md \'
+  echo 'node bench/peer_chrono.js bench/out/case-100000/notes-100000.md 7'
+  echo 'GAVEL_BENCH_OUT=/tmp/nvim.txt GAVEL_BENCH_FILES=bench/out/case-100000/notes-100000.md \'
   echo '  nvim --headless --clean -u NONE -i NONE -n --cmd "set rtp^=$PWD" -c "luafile bench/nvim_keys.lua"'
   echo '```'
   echo
-  echo "Profiles: \`perf record -g build/bench/engine bench/out/notes-100000.md 3 && perf report\`."
+  echo "Profiles: \`perf record -g build/bench/engine bench/out/case-100000/notes-100000.md 3 && perf report\`."
 } >bench/RESULTS.md
 say "wrote bench/RESULTS.md"
