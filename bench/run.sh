@@ -283,6 +283,10 @@ PCRE=$(pkg-config --modversion libpcre2-8 2>/dev/null || echo "?")
   echo '```'
   cat $OUT/scanners.txt
   echo '```'
+  if [ -f bench/ANALYSIS.md ]; then
+    echo
+    cat bench/ANALYSIS.md
+  fi
   if [ -s "$NOTES" ]; then
     echo
     echo "## Skipped"

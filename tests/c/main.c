@@ -34,6 +34,36 @@ size_t t_read(const char *line, const gavel_item **out) {
   return line_items.n;
 }
 
+int t_reader_open(t_reader *r, const gavel_options *opts) {
+  char err[256] = "";
+  memset(r, 0, sizeof *r);
+  if (gavel_engine_new(opts, &r->e, err, sizeof err) != GAVEL_OK ||
+      !(r->md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL))) {
+    t_fail_at(__FILE__, __LINE__, "cannot make a reader: %s", err);
+    t_reader_close(r);
+    return -1;
+  }
+  return 0;
+}
+
+size_t t_reader_read(t_reader *r, const char *s, size_t len,
+                     const gavel_item **out) {
+  if (gv_read_line(r->e, r->md, s, len, &r->items) != 0) {
+    t_fail_at(__FILE__, __LINE__, "gv_read_line failed");
+    *out = NULL;
+    return 0;
+  }
+  *out = r->items.v;
+  return r->items.n;
+}
+
+void t_reader_close(t_reader *r) {
+  gv_items_free(&r->items);
+  pcre2_match_data_free(r->md);
+  gavel_engine_free(r->e);
+  memset(r, 0, sizeof *r);
+}
+
 const gavel_item *t_find(const gavel_item *items, size_t n, gavel_kind kind,
                          gavel_event event) {
   for (size_t i = 0; i < n; i++)

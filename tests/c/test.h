@@ -49,6 +49,25 @@ const gavel_engine *t_engine(void);
 ** reused between calls; do not free).  Returns the item count. */
 size_t t_read(const char *line, const gavel_item **out);
 
+/* A reader over an engine of its own, for suites that test options. */
+typedef struct t_reader {
+  gavel_engine *e;
+  pcre2_match_data *md;
+  gv_items items;
+} t_reader;
+
+/* Makes r's engine from the options (with opts.vocab = vocab unless NULL).
+** Returns 0, or -1 after counting a failure (r is then closed). */
+int t_reader_open(t_reader *r, const gavel_options *opts);
+
+/* Reads s[0..len) with r's engine; returns the item count, items in *out
+** (owned by r, valid until the next read). */
+size_t t_reader_read(t_reader *r, const char *s, size_t len,
+                     const gavel_item **out);
+
+/* Frees what t_reader_open made. */
+void t_reader_close(t_reader *r);
+
 /* Returns the first item of `kind` (and, for events, `event` unless
 ** GAVEL_EV_NONE) in items, or NULL. */
 const gavel_item *t_find(const gavel_item *items, size_t n, gavel_kind kind,

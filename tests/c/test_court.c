@@ -438,26 +438,20 @@ static void check_user_vocab(void) {
       {"Witness list backlog", GAVEL_EV_PREP, "witness list", OPEN},
   };
   gavel_options o;
-  gavel_engine *e = NULL;
-  char err[128];
+  t_reader rd;
   gavel_options_init(&o);
   o.vocab = "strength: ballistics match\nprep: mock cross\n"
             "done: squared away\nopen: backlog\n";
   t_case = "user vocabulary";
-  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_OK, err);
-  if (!e) return;
-  pcre2_match_data *md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
-  gv_items out = {0};
-  OK(md != NULL, "match data");
-  for (size_t i = 0; md && i < sizeof vrows / sizeof vrows[0]; i++) {
+  if (t_reader_open(&rd, &o) != 0) return;
+  for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
+    const gavel_item *v, *it = NULL;
     t_case = vrows[i].line;
-    INT_EQ(gv_read_line(e, md, vrows[i].line, strlen(vrows[i].line), &out), 0,
-           "read");
-    const gavel_item *it = NULL;
-    for (size_t k = 0; k < out.n; k++)
-      if (out.v[k].kind == K_E && (out.v[k].event == GAVEL_EV_STRENGTH ||
-                                   out.v[k].event == GAVEL_EV_PREP))
-        it = &out.v[k];
+    size_t n = t_reader_read(&rd, vrows[i].line, strlen(vrows[i].line), &v);
+    for (size_t k = 0; k < n; k++)
+      if (v[k].kind == K_E && (v[k].event == GAVEL_EV_STRENGTH ||
+                               v[k].event == GAVEL_EV_PREP))
+        it = &v[k];
     if (vrows[i].event == GAVEL_EV_NONE) {
       OK(it == NULL, "no strength or prep");
       continue;
@@ -468,9 +462,7 @@ static void check_user_vocab(void) {
     STR_EQ(it->what, vrows[i].what, "what");
     INT_EQ(it->flags & (DONE | OPEN), vrows[i].flags, "flags");
   }
-  gv_items_free(&out);
-  pcre2_match_data_free(md);
-  gavel_engine_free(e);
+  t_reader_close(&rd);
 }
 
 void suite_court(void) {

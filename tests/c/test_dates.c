@@ -570,31 +570,23 @@ static void test_day_first(void) {
       {"29/2/2025", 0, 0, 0, 0},
   };
   gavel_options o;
-  gavel_engine *e = NULL;
-  char err[256];
-  gv_items items = {NULL, 0, 0};
-  pcre2_match_data *md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
+  t_reader rd;
   gavel_options_init(&o);
   o.day_first = 1;
-  OK(md != NULL, "match data");
-  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_OK, "day-first engine");
-  if (e && md) {
+  if (t_reader_open(&rd, &o) == 0) {
     for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
-      const gavel_item *first;
+      const gavel_item *first, *v;
       t_case = r[i].line;
-      INT_EQ(gv_read_line(e, md, r[i].line, strlen(r[i].line), &items), 0,
-             "read");
-      INT_EQ(count_dates(items.v, items.n, &first), r[i].n, "DATE items");
+      size_t n = t_reader_read(&rd, r[i].line, strlen(r[i].line), &v);
+      INT_EQ(count_dates(v, n, &first), r[i].n, "DATE items");
       if (!first || !r[i].n) continue;
       INT_EQ(first->spec.year, r[i].y, "year");
       INT_EQ(first->spec.month, r[i].m, "month");
       INT_EQ(first->spec.day, r[i].d, "day");
     }
+    t_reader_close(&rd);
   }
   t_case = NULL;
-  gv_items_free(&items);
-  pcre2_match_data_free(md);
-  gavel_engine_free(e);
 }
 
 /* Long and hostile lines: bounded work, nothing breaks. */

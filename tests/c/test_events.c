@@ -336,27 +336,23 @@ static void check_rules(void) {
 /* User vocabulary reaches the patterns; hostile lines stay bounded. */
 static void check_vocab_and_limits(void) {
   gavel_options o;
-  gavel_engine *e = NULL;
-  pcre2_match_data *md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
-  gv_items out = {NULL, 0, 0};
-  char err[128];
+  t_reader rd;
   const char *line = "pinged Mr. Prosecutor Jones";
   gavel_options_init(&o);
   o.vocab = "prosecution: Mr. Prosecutor\nsame: dug in\nattempt: pinged";
   t_case = "user vocabulary";
-  INT_EQ(gavel_engine_new(&o, &e, err, sizeof err), GAVEL_OK, "engine");
-  if (e && md) {
-    const gavel_item *it;
-    INT_EQ(gv_read_line(e, md, line, strlen(line), &out), 0, "read");
-    it = t_find(out.v, out.n, GAVEL_KIND_EVENT, GAVEL_EV_ATTEMPT);
+  if (t_reader_open(&rd, &o) == 0) {
+    const gavel_item *it, *v;
+    size_t n = t_reader_read(&rd, line, strlen(line), &v);
+    it = t_find(v, n, GAVEL_KIND_EVENT, GAVEL_EV_ATTEMPT);
     OK(it != NULL, "attempt via user prosecution word");
     if (it) STR_EQ(it->who, "Mr. Prosecutor Jones", "who");
     line = "DA is dug in";
-    INT_EQ(gv_read_line(e, md, line, strlen(line), &out), 0, "read");
-    it = t_find(out.v, out.n, GAVEL_KIND_EVENT, GAVEL_EV_OFFER);
+    n = t_reader_read(&rd, line, strlen(line), &v);
+    it = t_find(v, n, GAVEL_KIND_EVENT, GAVEL_EV_OFFER);
     OK(it && (it->flags & GAVEL_F_SAME_TERMS), "same terms via user phrase");
+    t_reader_close(&rd);
   }
-  gavel_engine_free(e);
   t_case = "long hostile line";
   {
     size_t len = 8000;
@@ -372,8 +368,6 @@ static void check_vocab_and_limits(void) {
       free(big);
     }
   }
-  gv_items_free(&out);
-  pcre2_match_data_free(md);
   t_case = NULL;
 }
 
