@@ -207,7 +207,10 @@ static int same_reading(const gavel_item *a, const gavel_item *b) {
   return a->kind == b->kind && a->event == b->event && a->party == b->party &&
          a->term == b->term && a->flags == b->flags && a->col == b->col &&
          a->end_col == b->end_col &&
-         memcmp(&a->spec, &b->spec, sizeof a->spec) == 0 &&
+         a->spec.year == b->spec.year && a->spec.month == b->spec.month &&
+         a->spec.day == b->spec.day && a->spec.minute == b->spec.minute &&
+         a->spec.rel == b->spec.rel && a->spec.tense == b->spec.tense &&
+         a->spec.weekday == b->spec.weekday && a->spec.amount == b->spec.amount &&
          a->cents == b->cents && a->value == b->value &&
          a->months == b->months && a->days == b->days &&
          a->date_ref == b->date_ref && !strcmp(a->currency, b->currency) &&
@@ -216,9 +219,22 @@ static int same_reading(const gavel_item *a, const gavel_item *b) {
          !strcmp(a->id_end, b->id_end) && !strcmp(a->path, b->path);
 }
 
-/* 1 when the fresh row reads exactly as the old one did. */
+int gv_row_shape(const gv_row *row) {
+  size_t i = 0, h;
+  while (i < row->len && is_blank(row->text[i])) i++;
+  if (i == row->len) return GV_ROW_BLANK;
+  h = i;
+  while (h < row->len && row->text[h] == '#') h++;
+  if (h > i && h - i <= 6 && (h == row->len || is_blank(row->text[h])))
+    return GV_ROW_HEADING;
+  return GV_ROW_TEXT;
+}
+
+/* 1 when the fresh row reads exactly as the old one did: the same items
+** and the same shape (all the analysis reads of a row). */
 static int same_row_reading(const gv_row *old, const gv_row *fresh) {
-  if (old->nitems != fresh->nitems) return 0;
+  if (old->nitems != fresh->nitems || gv_row_shape(old) != gv_row_shape(fresh))
+    return 0;
   for (uint32_t k = 0; k < old->nitems; k++)
     if (!same_reading(&old->items[k], &fresh->items[k])) return 0;
   return 1;
@@ -268,7 +284,9 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
   /* A row retyped to the same reading (prose, a typo fixed in a word that
   ** is no item) keeps its analysed items: nothing to analyse again. */
   int same = n == last - first;
-  for (size_t i = 0; same && i < n; i++) same = same_row_reading(&d->rows[first + i], &fresh[i]);
+  for (size_t i = 0; same && i < n; i++)
+    same = same_row_reading(&d->rows[first + i], &fresh[i]) &&
+           (first + i != 0 || d->rows[0].len == fresh[i].len); /* row 0's span is a warning's */
   if (same)
     for (size_t i = 0; i < n; i++) {
       gavel_item *keep = d->rows[first + i].items;

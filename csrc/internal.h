@@ -296,6 +296,12 @@ struct gavel_doc {
   gavel_day analyzed_today;
 };
 
+/* What the analysis reads of a row's text besides its items: whether it is
+** blank (acks reach across blank rows) or a Markdown heading (offer terms
+** stop there). */
+enum { GV_ROW_TEXT = 0, GV_ROW_BLANK, GV_ROW_HEADING };
+int gv_row_shape(const gv_row *row);
+
 /* Marks rows [lo, hi) changed (merged with what is already marked). */
 void gv_doc_mark(gavel_doc *d, size_t lo, size_t hi);
 

@@ -119,7 +119,6 @@
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
 static char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
 
@@ -144,19 +143,9 @@ static const char *ci_find(const char *s, const char *needle) {
   return NULL;
 }
 
-static int row_blank(const gv_row *row) {
-  for (size_t i = 0; i < row->len; i++)
-    if (!is_blank(row->text[i])) return 0;
-  return 1;
-}
+static int row_blank(const gv_row *row) { return gv_row_shape(row) == GV_ROW_BLANK; }
 
-static int row_heading(const gv_row *row) {
-  size_t i = 0, h;
-  while (i < row->len && is_blank(row->text[i])) i++;
-  h = i;
-  while (h < row->len && row->text[h] == '#') h++;
-  return h > i && h - i <= 6 && (h == row->len || is_blank(row->text[h]));
-}
+static int row_heading(const gv_row *row) { return gv_row_shape(row) == GV_ROW_HEADING; }
 
 static int is_neg(int ev) { return ev >= GAVEL_EV_OFFER && ev <= GAVEL_EV_RESPONSE; }
 
