@@ -235,6 +235,7 @@ int gv_row_shape(const gv_row *row) {
 static int same_row_reading(const gv_row *old, const gv_row *fresh) {
   if (old->nitems != fresh->nitems || gv_row_shape(old) != gv_row_shape(fresh))
     return 0;
+  if (old->nitems && (!old->items || !fresh->items)) return 0;
   for (uint32_t k = 0; k < old->nitems; k++)
     if (!same_reading(&old->items[k], &fresh->items[k])) return 0;
   return 1;
@@ -362,9 +363,8 @@ gavel_status gavel_doc_analyze(gavel_doc *d, gavel_day today,
   gavel_status st;
   if (!d) return GAVEL_ERR_ARG;
   for (size_t i = 0; i < npeers; i++) {
-    uint64_t v[2] = {(uint64_t)(uintptr_t)peers[i], peers[i] ? peers[i]->gen : 0};
-    const unsigned char *b = (const unsigned char *)v;
-    for (size_t k = 0; k < sizeof v; k++) sig = (sig ^ b[k]) * 1099511628211ull;
+    sig = (sig ^ (uint64_t)(uintptr_t)peers[i]) * 1099511628211ull;
+    sig = (sig ^ (peers[i] ? peers[i]->gen : 0)) * 1099511628211ull;
   }
   if (d->analyzed && d->analyzed_gen == d->gen && d->analyzed_today == today &&
       d->analyzed_peers == sig)

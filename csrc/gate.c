@@ -27,6 +27,7 @@
 #include "internal.h"
 
 #define GV_STEM_MAX 15
+#define GV_BUCKETS ((size_t)26 * 26) /* by a word's first two letters */
 
 typedef struct stem {
   char w[GV_STEM_MAX + 1];
@@ -39,7 +40,7 @@ typedef struct stem {
 struct gv_gate {
   stem *v;                    /* sorted by their first two letters */
   size_t n, cap;
-  uint32_t start[26 * 26 + 1]; /* v[start[k] .. start[k+1]) share bucket k */
+  uint32_t start[GV_BUCKETS + 1]; /* v[start[k] .. start[k+1]) share bucket k */
   uint16_t single[26];        /* one-letter words ("v" of "State v. Doe") */
   uint16_t byte_bits[256];    /* digits, '$', '/' */
   uint32_t byte_classes[256]; /* '/' of "f/u", "L/M" */
@@ -222,8 +223,8 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
   }
   if (gv_vocab_each_phrase(e->opts.vocab, add_phrase, g) != 0) goto nomem;
   qsort(g->v, g->n, sizeof *g->v, stem_cmp);
-  for (size_t k = 0, i = 0; k <= 26 * 26; k++) {
-    while (i < g->n && (size_t)((g->v[i].w[0] - 'a') * 26 + (g->v[i].w[1] - 'a')) < k) i++;
+  for (size_t k = 0, i = 0; k <= GV_BUCKETS; k++) {
+    while (i < g->n && (size_t)(g->v[i].w[0] - 'a') * 26 + (size_t)(g->v[i].w[1] - 'a') < k) i++;
     g->start[k] = (uint32_t)i;
   }
   for (int c = '0'; c <= '9'; c++)

@@ -1225,7 +1225,7 @@ static gavel_status prune(gavel_store *s, const char *dir, const walk_list *l,
   int rc;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
     const char *p = col_text(q, 1);
-    if (bsearch(&p, l->v, l->n, sizeof *l->v, cmp_str)) continue;
+    if (l->n && bsearch(&p, l->v, l->n, sizeof *l->v, cmp_str)) continue;
     if (grow((void **)&gone, &cap, ngone, sizeof *gone) != 0) {
       st = st_fail(s, GAVEL_ERR_NOMEM, "out of memory");
       break;
@@ -1281,7 +1281,7 @@ gavel_status gavel_store_index_dir(gavel_store *s, const char *dir,
     free(real);
     return st_fail(s, GAVEL_ERR_NOMEM, "out of memory");
   }
-  qsort(l.v, l.n, sizeof *l.v, cmp_str);
+  if (l.n > 1) qsort(l.v, l.n, sizeof *l.v, cmp_str);
   int stopped = 0;
   for (size_t i = 0; i < l.n && st == GAVEL_OK; i++) {
     gavel_index_result how;
@@ -1429,7 +1429,7 @@ static long long id_number(const char *id, size_t *plen) {
   while (i > 0 && id[i - 1] >= '0' && id[i - 1] <= '9') i--;
   *plen = i;
   if (i == n || n - i > 15) return -1;
-  return atoll(id + i);
+  return strtoll(id + i, NULL, 10);
 }
 
 /* Does the evidence item (eid .. eid_end) name `id`? */
@@ -1451,26 +1451,32 @@ static long undefined_evidence(gavel_store *s, sqlite3_int64 cid) {
   char **refs = NULL;
   size_t nd = 0, capd = 0, nr = 0, capr = 0;
   long count = 0;
-  int rc, bad = 0;
+  int bad = 0;
   sqlite3_stmt *q = stmt(s, Q_CASE_EVID);
   if (!q) return -1;
   sqlite3_bind_int64(q, 1, cid);
   sqlite3_bind_int(q, 2, GAVEL_EV_EVIDENCE_DEF);
   sqlite3_bind_int(q, 3, GAVEL_EV_EVIDENCE_REF);
-  while (!bad && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+  while (!bad && sqlite3_step(q) == SQLITE_ROW) {
     const char *id = col_text(q, 1), *end = col_text(q, 2);
     if (sqlite3_column_int(q, 0) == GAVEL_EV_EVIDENCE_DEF) {
-      if (grow((void **)&defs, &capd, nd, sizeof *defs) != 0) bad = 1;
-      else if (!(defs[nd].id = strdup(id))) bad = 1;
-      else if (!(defs[nd].end = strdup(end))) free(defs[nd].id), bad = 1;
-      else nd++;
+      char *a = NULL, *b = NULL;
+      if (grow((void **)&defs, &capd, nd, sizeof *defs) != 0 ||
+          !(a = strdup(id)) || !(b = strdup(end))) {
+        free(a);
+        bad = 1;
+      } else {
+        defs[nd].id = a;
+        defs[nd].end = b;
+        nd++;
+      }
     } else {
       size_t i;
+      char *r = NULL;
       for (i = 0; i < nr && strcmp(refs[i], id) != 0; i++) {}
       if (i < nr) continue;
-      if (grow((void **)&refs, &capr, nr, sizeof *refs) != 0) bad = 1;
-      else if (!(refs[nr] = strdup(id))) bad = 1;
-      else nr++;
+      if (grow((void **)&refs, &capr, nr, sizeof *refs) != 0 || !(r = strdup(id))) bad = 1;
+      else refs[nr++] = r;
     }
   }
   sqlite3_reset(q);

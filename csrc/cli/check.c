@@ -51,7 +51,7 @@ static int parse_flags(int argc, char **argv, flags *f, int allow_format) {
   }
   f->first_path = i;
   if (f->first_path >= argc) return cli_fail("%s: no PATH given (try: gavel --help)", argv[0]);
-  if (f->format && strcmp(f->format, "text") && strcmp(f->format, "json"))
+  if (f->format && strcmp(f->format, "text") != 0 && strcmp(f->format, "json") != 0)
     return cli_fail("%s: --format must be text or json, not '%s'", argv[0], f->format);
   if (f->today && cli_today(f->today) == GAVEL_NO_DAY)
     return cli_fail("%s: --today wants YYYY-MM-DD, not '%s'", argv[0], f->today);

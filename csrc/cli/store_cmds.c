@@ -53,7 +53,7 @@ static int parse(int argc, char **argv, const char *allowed, long days_default,
     *slot = argv[++i];
   }
   f->first_arg = i;
-  if (f->format && strcmp(f->format, "text") && strcmp(f->format, "json"))
+  if (f->format && strcmp(f->format, "text") != 0 && strcmp(f->format, "json") != 0)
     return cli_fail("%s: --format must be text or json, not '%s'", argv[0],
                     f->format);
   f->day = cli_today(f->today);
@@ -280,6 +280,7 @@ int cli_cases(int argc, char **argv) {
   gavel_store *s = open_query(argc, argv, "--db --today --format", 0, &f);
   if (!s) return 2;
   size_t n = gavel_store_cases(s, f.day, &v);
+  if (!v) n = 0; /* nothing, or an error said below */
   if (!v && *gavel_store_errmsg(s)) return query_failed(s);
   int json = f.format && !strcmp(f.format, "json");
   if (!json && n == 0)
@@ -335,6 +336,7 @@ int cli_agenda(int argc, char **argv) {
   gavel_store *s = open_query(argc, argv, "--db --today --days --format", 14, &f);
   if (!s) return 2;
   size_t n = gavel_store_agenda(s, f.day, f.day + (gavel_day)f.ndays, &v);
+  if (!v) n = 0; /* nothing, or an error said below */
   if (!v && *gavel_store_errmsg(s)) return query_failed(s);
   int json = f.format && !strcmp(f.format, "json");
   char d[16], t[8];
@@ -519,6 +521,7 @@ static int export_ics(gavel_store *s, const sflags *f) {
   struct tm tmv;
   ics w = {stdout};
   size_t n = gavel_store_agenda(s, f->day, f->day + (gavel_day)f->ndays, &v);
+  if (!v) n = 0; /* nothing, or an error said below */
   if (!v && *gavel_store_errmsg(s)) return cli_fail("%s", gavel_store_errmsg(s));
   gmtime_r(&now, &tmv);
   strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tmv);
@@ -557,6 +560,7 @@ static int export_csv(gavel_store *s) {
   const gavel_store_round *v;
   char d[16], line[32];
   size_t n = gavel_store_rounds(s, &v);
+  if (!v) n = 0; /* nothing, or an error said below */
   if (!v && *gavel_store_errmsg(s)) return cli_fail("%s", gavel_store_errmsg(s));
   fputs("case,number,case_dir,file,line,date,event,party,who,charge,"
         "custody_months,probation_months,fine,restitution,counts_dismissed,"

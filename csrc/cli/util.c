@@ -107,7 +107,7 @@ static int walk_dir(const char *dir, int depth,
     n++;
   }
   closedir(dp);
-  if (rc == 0) qsort(names, n, sizeof *names, cmp_names);
+  if (rc == 0 && n > 1) qsort(names, n, sizeof *names, cmp_names);
   for (size_t i = 0; i < n && rc == 0; i++) {
     struct stat st;
     if (stat(names[i], &st) != 0) continue;
