@@ -31,6 +31,8 @@ part "CLI golden tests" sh tests/golden/run.sh
 [ -f tests/store/run.sh ] && part "case index tests" sh tests/store/run.sh
 [ -f tests/nvim/run.sh ] && part "Neovim tests" sh tests/nvim/run.sh
 [ -f bench/smoke.sh ] && part "bench smoke" sh bench/smoke.sh
+part "fuzz corpus and crashes, replayed under ASan+UBSan" env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 build/asan/replay
+part "hardening: bounded work, privacy" sh tests/hardening/run.sh
 
 echo "$total_p passed, $total_f failed"
 [ "$total_f" -eq 0 ]
