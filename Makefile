@@ -103,6 +103,7 @@ FUZZ_ENGINE_OBJ = $(ENGINE_SRC:csrc/%.c=$(B)/fuzz/obj/%.o)
 ASAN_LIB     ?= $(shell $(FUZZ_CC) -print-file-name=libclang_rt.asan-x86_64.so 2>/dev/null)
 
 .PHONY: fuzz fuzz-build replay asan-nvim lint hardening
+.SECONDARY: $(FUZZ_ENGINE_OBJ)
 
 $(B)/fuzz/obj/%.o: csrc/%.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -114,9 +115,10 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SHARED) $(FUZZ_ENGINE_OBJ) $(FUZZ_H
 
 fuzz-build: $(FUZZ_BINS)
 
-# Each harness runs FUZZ_SECONDS on a scratch copy of its corpus (new finds
-# land in build/fuzz/corpus-NAME; copy the good ones into tests/fuzz/corpus);
-# a crash is written to tests/fuzz/crashes/NAME/ and fails the target.
+# Each harness runs FUZZ_SECONDS from its seed corpus; new finds land in
+# build/fuzz/corpus-NAME (merge the useful ones into tests/fuzz/corpus with
+# -merge=1 -use_counters=0); a crash is written to tests/fuzz/crashes/NAME/
+# and fails the target.
 fuzz: $(FUZZ_BINS)
 	@set -e; for h in $(FUZZ_NAMES); do \
 	  mkdir -p $(B)/fuzz/corpus-$$h tests/fuzz/crashes/$$h; \
