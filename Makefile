@@ -7,7 +7,7 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 OPT      ?= -O2 -g
 PKGS_CORE = libpcre2-8 sqlite3
-LUAJIT_CFLAGS := $(shell pkg-config --cflags luajit 2>/dev/null)
+LUAJIT_CFLAGS := $(shell pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
 DEP_CFLAGS := $(shell pkg-config --cflags $(PKGS_CORE) 2>/dev/null)
 DEP_LIBS   := $(shell pkg-config --libs $(PKGS_CORE) 2>/dev/null || echo -lpcre2-8 -lsqlite3)
 CFLAGS   += $(CSTD) $(WARN) $(OPT) -fPIC $(DEP_CFLAGS)
@@ -28,13 +28,16 @@ NVIM     ?= nvim
 # core.so exports luaopen_gavel_core only, not the engine it carries (GNU ld)
 SO_HIDE  := $(shell $(CC) -Wl,--exclude-libs,ALL -shared -x c /dev/null -o /dev/null 2>/dev/null && echo -Wl,--exclude-libs,ALL)
 
-.PHONY: all deps check-deps test test-c test-asan test-golden test-nvim demo bench clean asan valgrind
+.PHONY: all deps check-deps check-test-deps test test-c test-asan test-golden test-nvim demo bench clean asan valgrind
 
 all: check-deps $(B)/libgavel.a lua/gavel/core.so $(B)/gavel
 
 # ---- dependencies -------------------------------------------------------
 check-deps:
 	@sh tests/tools/check-deps.sh
+
+check-test-deps:
+	@sh tests/tools/check-deps.sh --test
 
 deps:
 	@sh tests/tools/check-deps.sh --install
@@ -65,7 +68,7 @@ $(B)/asan/%.o: csrc/%.c $(HDRS)
 $(B)/asan/test_gavel: $(TEST_SRC) $(ASAN_ENGINE_OBJ) $(HDRS)
 	$(CC) $(CFLAGS) $(SAN) -O1 -o $@ $(TEST_SRC) $(ASAN_ENGINE_OBJ) $(DEP_LIBS)
 
-test: all $(B)/test_gavel $(B)/asan/test_gavel
+test: all check-test-deps $(B)/test_gavel $(B)/asan/test_gavel
 	@sh tests/run.sh
 
 test-c: $(B)/test_gavel
@@ -81,7 +84,7 @@ valgrind: $(B)/test_gavel
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $(B)/test_gavel
 
 # ---- demo and bench -------------------------------------------------------
-demo: all
+demo: all check-test-deps
 	@sh tests/tools/demo.sh
 
 bench: all
