@@ -570,6 +570,11 @@ const char *gavel_store_notice(gavel_store *s);
 /* Returns 1 when the store was opened read-only, else 0. */
 int gavel_store_readonly(const gavel_store *s);
 
+/* How long a write waits for another process's write lock before
+** GAVEL_ERR_BUSY: ms (an editor's on-save write wants a short wait), or
+** the default (about a minute: 12 attempts of 5 s) when ms <= 0. */
+void gavel_store_set_busy_timeout(gavel_store *s, int ms);
+
 /* What indexing did. */
 typedef enum gavel_index_result {
   GAVEL_INDEX_READ = 0,  /* the file was read and its items stored */

@@ -211,6 +211,8 @@ struct gavel_store {
   sqlite3_stmt *q[Q_COUNT];
   char *path;
   int readonly;
+  int busy_ms;               /* SQLite's busy timeout per attempt */
+  int retries;               /* attempts at taking the write lock */
   int ro_said;               /* the read-only notice was given */
   char err[512];
   char notice[1024];
@@ -270,7 +272,9 @@ static gavel_status st_db(gavel_store *s, int rc, const char *doing) {
     return st_fail(s, GAVEL_ERR_CORRUPT,
                    "the case index %s is damaged (%s); it is rebuilt when it "
                    "is next opened", s->path, msg);
-  if (prim == SQLITE_FULL)
+  /* a -shm or -wal that cannot grow is an I/O error with ENOSPC */
+  if (prim == SQLITE_FULL ||
+      (prim == SQLITE_IOERR && s->db && sqlite3_system_errno(s->db) == ENOSPC))
     return st_fail(s, GAVEL_ERR_IO,
                    "the disk is full: the case index is not being updated");
   if (prim == SQLITE_READONLY || prim == SQLITE_PERM || prim == SQLITE_CANTOPEN)
@@ -316,9 +320,9 @@ static int run(sqlite3_stmt *q) {
   return rc == SQLITE_ROW ? SQLITE_DONE : rc;
 }
 
-static int exec_retry(sqlite3 *db, const char *sql) {
+static int exec_retry(sqlite3 *db, const char *sql, int tries) {
   int rc = SQLITE_OK;
-  for (int i = 0; i < ST_RETRIES; i++) {
+  for (int i = 0; i < tries; i++) {
     rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
     if (!is_busy(rc)) break;
     nap(i);
@@ -331,12 +335,12 @@ static gavel_status begin(gavel_store *s, const char *doing) {
     return st_fail(s, GAVEL_ERR_IO,
                    "the case index %s is read-only: it is not being updated",
                    s->path);
-  int rc = exec_retry(s->db, "BEGIN IMMEDIATE");
+  int rc = exec_retry(s->db, "BEGIN IMMEDIATE", s->retries);
   return rc == SQLITE_OK ? GAVEL_OK : st_db(s, rc, doing);
 }
 
 static gavel_status commit(gavel_store *s, const char *doing) {
-  int rc = exec_retry(s->db, "COMMIT");
+  int rc = exec_retry(s->db, "COMMIT", s->retries);
   if (rc == SQLITE_OK) return GAVEL_OK;
   gavel_status st = st_db(s, rc, doing);
   sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -424,10 +428,23 @@ static int file_exists(const char *p) {
   return stat(p, &sb) == 0;
 }
 
-/* Brings the schema to GAVEL_STORE_SCHEMA in one transaction. */
+/* The schema version, 0 when it cannot be read. */
+static int user_version(sqlite3 *db) {
+  sqlite3_stmt *q = NULL;
+  int v = 0;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL) ==
+          SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+    v = sqlite3_column_int(q, 0);
+  sqlite3_finalize(q);
+  return v;
+}
+
+/* Brings the schema to GAVEL_STORE_SCHEMA in one transaction; takes no
+** write lock when it is current (another writer may hold it for long). */
 static gavel_status migrate(gavel_store *s) {
   int v = 0;
   sqlite3_stmt *q = NULL;
+  if (user_version(s->db) == GAVEL_STORE_SCHEMA) return GAVEL_OK;
   gavel_status st = begin(s, "preparing the case index");
   if (st != GAVEL_OK) return st;
   int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL);
@@ -471,15 +488,15 @@ static int connect(gavel_store *s, int flags) {
   int rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
   if (rc != SQLITE_OK) return rc;
   sqlite3_extended_result_codes(s->db, 1);
-  sqlite3_busy_timeout(s->db, ST_BUSY_MS);
+  sqlite3_busy_timeout(s->db, s->busy_ms);
   /* Touch the schema: a file that is not a database fails here. */
   rc = exec_retry(s->db, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;"
-                         "SELECT count(*) FROM sqlite_schema");
+                         "SELECT count(*) FROM sqlite_schema", ST_RETRIES);
   if (rc != SQLITE_OK) return rc;
   if (!(flags & SQLITE_OPEN_READWRITE)) return SQLITE_OK;
-  rc = exec_retry(s->db, "PRAGMA journal_mode = WAL");
+  rc = exec_retry(s->db, "PRAGMA journal_mode = WAL", ST_RETRIES);
   if (rc != SQLITE_OK) return rc;
-  return exec_retry(s->db, "PRAGMA synchronous = NORMAL");
+  return exec_retry(s->db, "PRAGMA synchronous = NORMAL", ST_RETRIES);
 }
 
 static void disconnect(gavel_store *s);
@@ -507,7 +524,7 @@ static int connect_immutable(gavel_store *s) {
   free(uri);
   if (rc != SQLITE_OK) return rc;
   sqlite3_extended_result_codes(s->db, 1);
-  return exec_retry(s->db, "SELECT count(*) FROM sqlite_schema");
+  return exec_retry(s->db, "SELECT count(*) FROM sqlite_schema", ST_RETRIES);
 }
 
 static void disconnect(gavel_store *s) {
@@ -604,6 +621,8 @@ gavel_status gavel_store_open(const char *path, const gavel_engine *e,
   }
   strcpy(s->path, path);
   s->e = e;
+  s->busy_ms = ST_BUSY_MS;
+  s->retries = ST_RETRIES;
 
   strcpy(dir, path);
   char *slash = strrchr(dir, '/');
@@ -712,12 +731,7 @@ gavel_status gavel_store_open(const char *path, const gavel_engine *e,
     return GAVEL_OK;
   }
   if (s->readonly) {
-    int v = 0;
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL) ==
-            SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-      v = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
+    int v = user_version(s->db);
     if (v != GAVEL_STORE_SCHEMA)
       return open_fail(s, st_fail(s, GAVEL_ERR_IO,
                                   "the case index %s is read-only and has "
@@ -754,6 +768,13 @@ const char *gavel_store_notice(gavel_store *s) {
 }
 
 int gavel_store_readonly(const gavel_store *s) { return s ? s->readonly : 0; }
+
+void gavel_store_set_busy_timeout(gavel_store *s, int ms) {
+  if (!s) return;
+  s->busy_ms = ms > 0 ? ms : ST_BUSY_MS;
+  s->retries = ms > 0 ? 1 : ST_RETRIES;
+  if (s->db) sqlite3_busy_timeout(s->db, s->busy_ms);
+}
 
 /* ------------------------------------------------------------------ */
 /* Cases and files                                                     */
@@ -1641,7 +1662,7 @@ size_t gavel_store_cases(gavel_store *s, gavel_day today,
   sqlite3_stmt *q = stmt(s, Q_CASES);
   if (!q) return 0;
   /* One read transaction: a consistent picture while others write. */
-  if ((rc = exec_retry(s->db, "BEGIN")) != SQLITE_OK) {
+  if ((rc = exec_retry(s->db, "BEGIN", ST_RETRIES)) != SQLITE_OK) {
     st_db(s, rc, "reading cases");
     return 0;
   }
@@ -1690,7 +1711,7 @@ size_t gavel_store_agenda(gavel_store *s, gavel_day from, gavel_day to,
   int rc;
   *out = NULL;
   if (query_start(s) != 0) return 0;
-  if ((rc = exec_retry(s->db, "BEGIN")) != SQLITE_OK) {
+  if ((rc = exec_retry(s->db, "BEGIN", ST_RETRIES)) != SQLITE_OK) {
     st_db(s, rc, "reading the agenda");
     return 0;
   }

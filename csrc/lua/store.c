@@ -116,6 +116,14 @@ static int store_notice(lua_State *L) {
   return 1;
 }
 
+/* store:busy_timeout(ms): how long a write waits for another writer's
+** lock (nil or 0: the default, about a minute). */
+static int store_busy_timeout(lua_State *L) {
+  lua_store *ls = check_store(L, 1);
+  gavel_store_set_busy_timeout(ls->s, (int)luaL_optinteger(L, 2, 0));
+  return 0;
+}
+
 static int store_readonly(lua_State *L) {
   lua_pushboolean(L, gavel_store_readonly(check_store(L, 1)->s));
   return 1;
@@ -308,6 +316,7 @@ static int store_forget(lua_State *L) {
 
 static const luaL_Reg store_methods[] = {
     {"notice", store_notice},         {"readonly", store_readonly},
+    {"busy_timeout", store_busy_timeout},
     {"index_file", store_index_file}, {"index_dir", store_index_dir},
     {"cases", store_cases},           {"agenda", store_agenda},
     {"evidence", store_evidence},     {"forget", store_forget},

@@ -15,7 +15,8 @@ local api = vim.api
 
 H.store = nil -- the open store userdata
 H.failed_at = nil -- os.time() of the last failed open: retried after a minute
-H.pending = {} -- buf -> true while a re-index is queued
+H.pending = {} -- buf -> { timer =, attempt = } while a re-index is queued
+H.WRITE_BUSY_MS = 200 -- how long a save's re-index waits for another writer
 
 --- The index file's path.
 function M.db_path()
@@ -71,8 +72,10 @@ function M.close()
   end
 end
 
--- The store for a command, or nil and the reason (said as an error).
+-- The store for a command, or nil and the reason (said as an error).  The
+-- user asked: a failed open is tried again now, not a minute later.
 function H.need_store()
+  H.failed_at = nil
   local store, err = M.store()
   if not store then
     H.say(err or 'gavel: the case index is not available', vim.log.levels.ERROR)
@@ -87,29 +90,62 @@ end
 -- Reports a write failure once per message: the index is not updated, but
 -- editing and the buffer's own warnings go on.
 function H.write_failed(err)
-  H.say_once('write', (err or 'gavel: the case index is not being updated') .. ' (the index is not being updated)')
+  err = err or 'gavel: the case index is not being updated'
+  H.say_once('write', err:find('not being updated') and err or (err .. ' (the index is not being updated)'))
 end
 
 -- ===== Re-index on write ====================================================
 
 --- Called by the BufWritePost autocommand: queues the file's re-index
---- outside the write, so typing never waits for it.
+--- outside the write, so typing never waits for it.  A write while a
+--- retry waits (another process held the index) tries again now.
 function M.on_write(buf)
-  if H.pending[buf] then
+  local p = H.pending[buf]
+  if p and p.attempt == 0 then
     return
   end
-  H.pending[buf] = true
-  vim.defer_fn(function()
-    H.pending[buf] = nil
-    if not api.nvim_buf_is_valid(buf) then
-      return
+  if p then
+    p.timer:stop()
+  end
+  H.queue(buf, 50, 0)
+end
+
+function H.queue(buf, ms, attempt)
+  local p = { attempt = attempt }
+  H.pending[buf] = p
+  p.timer = vim.defer_fn(function()
+    if H.pending[buf] == p then
+      H.pending[buf] = nil
+      H.reindex(buf, attempt)
     end
-    local path = api.nvim_buf_get_name(buf)
-    if path == '' then
-      return
+  end, ms)
+end
+
+-- Re-indexes buf's file after a write.  Another process's write lock is
+-- waited for briefly (the editor must not freeze), then the re-index is
+-- tried again in the background (1, 2, 4 ... 30 s), without a message: the
+-- lock is someone else's short job.  A read-only index was said at open.
+function H.reindex(buf, attempt)
+  if not api.nvim_buf_is_valid(buf) or api.nvim_buf_get_name(buf) == '' then
+    return
+  end
+  local store = M.store()
+  if not store or store:readonly() then
+    return
+  end
+  store:busy_timeout(H.WRITE_BUSY_MS)
+  local how, err, code = store:index_file(vim.fn.fnamemodify(api.nvim_buf_get_name(buf), ':p'), H.today())
+  store:busy_timeout()
+  if how then
+    return
+  end
+  if code == 'database is busy' then
+    if attempt < 12 then
+      H.queue(buf, math.min(30000, 1000 * 2 ^ attempt), attempt + 1)
     end
-    M.index_file(path)
-  end, 50)
+    return
+  end
+  H.write_failed(err)
 end
 
 --- Indexes one file now: "read", "skipped", "removed", "failed", or nil and

@@ -293,6 +293,52 @@ case "$line" in
   *) bad "the Neovim test did not finish: $(tail -n 5 "$T/nvt.out")" ;;
 esac
 
+# ---- inside Neovim: a locked, corrupt, read-only or full index, and a notes
+# file deleted or renamed under its buffer (tests/store/nvim_resilience.lua)
+nv_count() { # nv_count SCENARIO RESULT LOG: adds the scenario's counts
+  grep '^FAIL\|^skipped' "$2" 2>/dev/null
+  line=$(tail -n 1 "$2" 2>/dev/null)
+  case "$line" in
+    *' passed, '*' failed')
+      pass=$((pass + ${line%% passed*}))
+      f=${line#*passed, }; fail=$((fail + ${f%% failed*})) ;;
+    *) bad "the Neovim $1 test did not finish: $(tail -n 5 "$3")" ;;
+  esac
+}
+nv_run() { # nv_run SCENARIO DIR [PREFIX...]: a fresh Neovim on DIR/case, DIR/db
+  sc=$1 d=$2; shift 2
+  [ -d "$d/case" ] || mk_case "$d/case" "State v. Resilient" 3
+  mkdir -p "$d/xdg"
+  rm -f "$d/result"
+  GAVEL_SCENARIO=$sc GAVEL_CASE=$d/case GAVEL_DB=${NVDB:-$d/db/index.db} GAVEL_BIN=$bin \
+    GAVEL_OUT=$d/result XDG_CONFIG_HOME=$d/xdg/config XDG_DATA_HOME=$d/xdg/data \
+    XDG_STATE_HOME=$d/xdg/state XDG_CACHE_HOME=$d/xdg/cache \
+    ${LIMIT:-} "$@" $NVIM --headless -u NONE -i NONE --cmd "set rtp^=$ROOT" --cmd "runtime plugin/gavel.lua" \
+    -c "luafile $ROOT/tests/store/nvim_resilience.lua" </dev/null >"$d/log" 2>&1
+  nv_count "$sc" "$d/result" "$d/log"
+}
+command -v timeout >/dev/null 2>&1 && LIMIT="timeout 300"
+for sc in locked corrupt deleted; do nv_run $sc "$T/nvr-$sc"; done
+# read-only: root ignores permissions, so as root run it as nobody
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && [ -d /var/tmp ]; then
+  R=$(mktemp -d /var/tmp/gavel-nvro.XXXXXX)
+  mk_case "$R/case" "State v. Resilient" 3
+  chown -R nobody "$R"
+  nv_run readonly "$R" setpriv --reuid=nobody --regid=nogroup --clear-groups
+  rm -rf "$R"
+else
+  nv_run readonly "$T/nvr-readonly"
+fi
+# full disk: a 1 MiB tmpfs in a mount namespace of our own
+mkdir -p "$T/nvr-full/fs"
+if unshare -rm sh -c "mount -t tmpfs -o size=1m tmpfs '$T/nvr-full/fs'" 2>/dev/null; then
+  NVDB=$T/nvr-full/fs/db/index.db; nv_run full "$T/nvr-full" \
+    unshare -rm sh -c 'mount -t tmpfs -o size=1m tmpfs "$0" && exec "$@"' "$T/nvr-full/fs"
+  NVDB=
+else
+  echo "skipped: nvim full-disk test (cannot mount a tmpfs in a user namespace here)"
+fi
+
 # ---- a read-only index: queries work, writes say so (needs another user) --
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && [ -d /var/tmp ]; then
   R=$(mktemp -d /var/tmp/gavel-ro.XXXXXX)
