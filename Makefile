@@ -81,7 +81,8 @@ test-nvim: all
 	@sh tests/nvim/run.sh
 
 valgrind: $(B)/test_gavel
-	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $(B)/test_gavel
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  --child-silent-after-fork=yes --suppressions=tests/valgrind.supp $(B)/test_gavel
 
 # ---- demo and bench -------------------------------------------------------
 demo: all check-test-deps
