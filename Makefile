@@ -212,3 +212,10 @@ golden-asan: $(B)/asan/gavel
 golden-valgrind: $(B)/gavel
 	GAVEL_BIN="valgrind -q --error-exitcode=99 --suppressions=tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect $(B)/gavel" \
 	  sh tests/golden/run.sh
+
+# The engine, the CLI and the C tests built with clang too: no warnings
+# there either (the default build is gcc's).
+.PHONY: compat
+compat:
+	$(MAKE) --no-print-directory B=$(B)/clang CC=clang $(B)/clang/libgavel.a $(B)/clang/gavel $(B)/clang/test_gavel
+	$(B)/clang/test_gavel
