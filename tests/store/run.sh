@@ -310,11 +310,11 @@ nv_run() { # nv_run SCENARIO DIR [PREFIX...]: a fresh Neovim on DIR/case, DIR/db
   [ -d "$d/case" ] || mk_case "$d/case" "State v. Resilient" 3
   mkdir -p "$d/xdg"
   rm -f "$d/result"
-  GAVEL_SCENARIO=$sc GAVEL_CASE=$d/case GAVEL_DB=${NVDB:-$d/db/index.db} GAVEL_BIN=$bin \
+  GAVEL_SCENARIO=$sc GAVEL_CASE=$d/case GAVEL_DB=${NVDB:-$d/db/index.db} GAVEL_BIN=${RTBIN:-$bin} \
     GAVEL_OUT=$d/result XDG_CONFIG_HOME=$d/xdg/config XDG_DATA_HOME=$d/xdg/data \
     XDG_STATE_HOME=$d/xdg/state XDG_CACHE_HOME=$d/xdg/cache \
-    ${LIMIT:-} "$@" $NVIM --headless -u NONE -i NONE --cmd "set rtp^=$ROOT" --cmd "runtime plugin/gavel.lua" \
-    -c "luafile $ROOT/tests/store/nvim_resilience.lua" </dev/null >"$d/log" 2>&1
+    ${LIMIT:-} "$@" $NVIM --headless -u NONE -i NONE --cmd "set rtp^=${RT:-$ROOT}" --cmd "runtime plugin/gavel.lua" \
+    -c "luafile ${RT:-$ROOT}/tests/store/nvim_resilience.lua" </dev/null >"$d/log" 2>&1
   nv_count "$sc" "$d/result" "$d/log"
 }
 command -v timeout >/dev/null 2>&1 && LIMIT="timeout 300"
@@ -323,8 +323,15 @@ for sc in locked corrupt deleted; do nv_run $sc "$T/nvr-$sc"; done
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && [ -d /var/tmp ]; then
   R=$(mktemp -d /var/tmp/gavel-nvro.XXXXXX)
   mk_case "$R/case" "State v. Resilient" 3
+  # the checkout may sit where nobody cannot read (a private /tmp): give
+  # nobody its own copy of the plugin, the test and the CLI
+  mkdir -p "$R/rt/tests/store" "$R/rt/build"
+  cp -R "$ROOT/lua" "$ROOT/plugin" "$R/rt/" && cp "$ROOT/tests/store/nvim_resilience.lua" "$R/rt/tests/store/" &&
+    cp "$bin" "$R/rt/build/gavel"
+  chmod -R a+rX "$R"
   chown -R nobody "$R"
-  nv_run readonly "$R" setpriv --reuid=nobody --regid=nogroup --clear-groups
+  RT=$R/rt RTBIN=$R/rt/build/gavel nv_run readonly "$R" setpriv --reuid=nobody --regid=nogroup --clear-groups
+  RT= RTBIN=
   rm -rf "$R"
 else
   nv_run readonly "$T/nvr-readonly"
@@ -345,12 +352,13 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && [ -d /var/tmp ]; 
   chmod 755 "$R"
   "$bin" index --db "$R/db/index.db" "$T/cases/alpha" >/dev/null
   chmod 755 "$R/db"; chmod 644 "$R/db/index.db"
+  cp "$bin" "$R/gavel" && chmod 755 "$R/gavel" # nobody may not reach the checkout
   nob() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
-  out=$(nob "$bin" cases --db "$R/db/index.db" --today $TODAY 2>"$T/err")
+  out=$(nob "$R/gavel" cases --db "$R/db/index.db" --today $TODAY 2>"$T/err")
   rc=$?
   [ $rc -eq 0 ] && echo "$out" | grep -q 'State v. Alpha' && ok || bad "cases on a read-only index: exit $rc $(cat "$T/err")"
   grep -q 'read-only; it is not being updated' "$T/err" && ok || bad "read-only notice: $(cat "$T/err")"
-  nob "$bin" index --db "$R/db/index.db" "$T/cases/alpha" >/dev/null 2>"$T/err"
+  nob "$R/gavel" index --db "$R/db/index.db" "$T/cases/alpha" >/dev/null 2>"$T/err"
   rc=$?
   [ $rc -eq 2 ] && [ "$(wc -l < "$T/err")" -eq 1 ] && grep -q 'read-only' "$T/err" && ok \
     || bad "index into a read-only index: exit $rc $(cat "$T/err")"
