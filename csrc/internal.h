@@ -282,7 +282,6 @@ struct gavel_doc {
   gavel_round *tl;
   size_t ntl, captl;
   gavel_summary sum;
-  char evid[32];           /* buffer behind gavel_doc_evidence_at */
 
   /* Rows whose resolved output may have changed, [chg_lo, chg_hi). */
   size_t chg_lo, chg_hi;
