@@ -93,7 +93,9 @@ static int add_note(const char *file, void *ud) {
   nt->path = strdup(file);
   if (!nt->path) { gavel_doc_free(d); return cli_fail("out of memory"); }
   nt->doc = d;
-  cli_case_dir(file, nt->case_dir, sizeof nt->case_dir);
+  /* the case is the engine's: the nearest folder with a .gavel marker */
+  if (!gavel_store_case_dir(file, nt->case_dir, sizeof nt->case_dir))
+    snprintf(nt->case_dir, sizeof nt->case_dir, "%s", file);
   r->n++;
   return 0;
 }

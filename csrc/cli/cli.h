@@ -61,9 +61,5 @@ gavel_engine *cli_engine(void);
 ** returns NULL. */
 gavel_engine *cli_engine_opts(const gavel_options *opts);
 
-/* Writes into buf the folder that is the case of notes file `file`: the
-** nearest ancestor holding a `.gavel` marker file, else the file's own
-** folder (absolute when it can be resolved).  Returns buf. */
-char *cli_case_dir(const char *file, char *buf, size_t len);
 
 #endif

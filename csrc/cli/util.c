@@ -2,7 +2,6 @@
 ** util.c: file reading, directory walking and JSON output for the CLI.
 */
 #include <dirent.h>
-#include <limits.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -201,42 +200,6 @@ char *cli_default_db(char *buf, size_t len) {
 }
 
 gavel_engine *cli_engine(void) { return cli_engine_opts(NULL); }
-
-char *cli_case_dir(const char *file, char *buf, size_t len) {
-  char *abs = realpath(file, NULL), *slash;
-  struct stat st;
-  snprintf(buf, len, "%s", abs ? abs : file);
-  free(abs);
-  slash = strrchr(buf, '/');
-  if (!slash) {
-    snprintf(buf, len, ".");
-    return buf;
-  }
-  if (slash == buf) slash[1] = 0;
-  else *slash = 0;
-  /* climb to the nearest folder with a .gavel marker */
-  size_t n = strlen(buf);
-  char *probe = malloc(n + 16);
-  if (!probe) return buf;
-  memcpy(probe, buf, n + 1);
-  for (;;) {
-    size_t k = strlen(probe);
-    char *mark = malloc(k + 9);
-    if (!mark) break;
-    snprintf(mark, k + 9, "%s/.gavel", strcmp(probe, "/") ? probe : "");
-    int found = stat(mark, &st) == 0;
-    free(mark);
-    if (found) {
-      snprintf(buf, len, "%s", probe);
-      break;
-    }
-    char *up = strrchr(probe, '/');
-    if (!up || up == probe) break;
-    *up = 0;
-  }
-  free(probe);
-  return buf;
-}
 
 gavel_engine *cli_engine_opts(const gavel_options *opts) {
   gavel_engine *e = NULL;
