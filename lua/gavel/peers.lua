@@ -123,12 +123,17 @@ function M.of(buf, st, buffers)
     if truncated or #paths > M.MAX_FILES then
       paths = {}
     end
-    case = { files = {}, paths = paths }
+    -- resolved once here, not on every debounced update
+    local real = {}
+    for _, path in ipairs(paths) do
+      real[path] = vim.fn.resolve(path)
+    end
+    case = { files = {}, paths = paths, real = real }
     cases[st.case_dir] = case
   end
   local max = require('gavel.config').get().max_file_bytes
   for _, path in ipairs(case.paths) do
-    if not open[vim.fn.resolve(path)] then
+    if not open[case.real[path]] then
       case.files[path] = case.files[path] or {}
       local doc = disk_doc(case.files[path], path, engine, max)
       if doc then
