@@ -84,6 +84,8 @@
 ** is the class a rule is generic over. */
 static const struct macro {
   const char *key, *text;
+  int lookahead; /* its classes appear only in negative lookaheads: they
+                 ** need not be on the line (see build's needs) */
 } macros[] = {
     /* A capitalised name after a party word; not a vocabulary verb, not a
     ** weekday, month or mail prefix. */
@@ -94,29 +96,29 @@ static const struct macro {
      "Thu|Thurs|Friday|Fri|Saturday|Sat|Sunday|Sun|January|Jan|February|Feb|"
      "March|Mar|April|Apr|May|June|Jun|July|Jul|August|Aug|September|Sept?|"
      "October|Oct|November|Nov|December|Dec|VM|LVM|Counter|Offer)(?![A-Za-z]))"
-     "(?-i:[A-Z][A-Za-z'\\-]*[a-z][A-Za-z'\\-]*))"},
-    {"pw", "({prosecution}(?:\\s+{name})?)"},
+     "(?-i:[A-Z][A-Za-z'\\-]*[a-z][A-Za-z'\\-]*))", 1},
+    {"pw", "({prosecution}(?:\\s+{name})?)", 0},
     /* object pronouns of the defense are never subjects */
     {"subj",
      "(?:{pw}|({client})|(?!(?:me|us)" BOUND_R ")({defense})|"
-     "({court}(?:\\s+{name})?))"},
+     "({court}(?:\\s+{name})?))", 0},
     /* Words allowed between a subject and its verb. */
     {"adv",
      "(?:has|have|had|is|was|were|will|would|now|just|then|again|also|"
      "finally|initially|originally|today|formally|verbally|only|still|"
-     "(?-i:[a-z]+ly)|made\\s+an?|has\\s+now|and)" BOUND_R},
+     "(?-i:[a-z]+ly)|made\\s+an?|has\\s+now|and)" BOUND_R, 0},
     {"det",
      "(?:the|our|their|this|that|his|her|its|an?|any|new|revised|same|my|"
-     "latest|current|initial|original|updated)" BOUND_R},
+     "latest|current|initial|original|updated)" BOUND_R, 0},
     {"terms",
      "(?:\\$\\s?\\d|\\d+(?:\\.\\d+)?\\s*-?\\s*(?:mos?|months?|yrs?|years?|days?|"
      "wks?|weeks?)(?![A-Za-z])|time\\s+served|probation|plead|plea(?![A-Za-z])|"
      "misd|felony|diversion|CWOF|dismiss|suspended|deferred|counts?(?![A-Za-z])|"
-     "fine|restitution)"},
+     "fine|restitution)", 0},
     {"neg",
      "(?:" BOUND_L "(?:no|not|never|without|if|whether|unless|might|maybe|"
-     "hope|hoping|yet\\s+to|unwilling\\s+to|refus\\w*\\s+to)|n" APOS "t)" BOUND_R},
-    {"pron", BOUND_L "(?:she|he|they)" BOUND_R},
+     "hope|hoping|yet\\s+to|unwilling\\s+to|refus\\w*\\s+to)|n" APOS "t)" BOUND_R, 0},
+    {"pron", BOUND_L "(?:she|he|they)" BOUND_R, 0},
 };
 
 /* Appends tmpl to b with every {key} expanded.  Returns 0, or -1 for an
@@ -154,7 +156,10 @@ static int expand(const gavel_engine *e, gv_sbuf *b, const char *tmpl, int verb,
                strncmp(macros[m].key, open + 1, klen) == 0))
         m++;
       if (m == sizeof macros / sizeof macros[0]) return -1;
-      if (expand(e, b, macros[m].text, verb, depth + 1, refs) != 0) return -1;
+      uint32_t unneeded = 0;
+      if (expand(e, b, macros[m].text, verb, depth + 1,
+                 macros[m].lookahead ? &unneeded : refs) != 0)
+        return -1;
     }
     p = close + 1;
   }
