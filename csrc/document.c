@@ -175,6 +175,36 @@ void gavel_doc_free(gavel_doc *d) {
 
 const char *gavel_doc_errmsg(const gavel_doc *d) { return d ? d->err : ""; }
 
+/* The GV_ROW_* shape of a line. */
+static uint8_t shape_of(const char *s, size_t len) {
+  size_t i = 0, h;
+  while (i < len && is_blank(s[i])) i++;
+  if (i == len) return GV_ROW_BLANK;
+  h = i;
+  while (h < len && s[h] == '#') h++;
+  if (h > i && h - i <= 6 && (h == len || is_blank(s[h]))) return GV_ROW_HEADING;
+  return GV_ROW_TEXT;
+}
+
+/* The GV_HAS_* bits of a row's items. */
+static uint8_t has_of(const gavel_item *v, size_t n) {
+  unsigned has = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (v[k].kind == GAVEL_KIND_MARKER) has |= GV_HAS_MARKER;
+    if (v[k].kind != GAVEL_KIND_EVENT) continue;
+    switch (v[k].event) {
+    case GAVEL_EV_EVIDENCE_DEF: has |= GV_HAS_DEF; break;
+    case GAVEL_EV_EVIDENCE_REF: has |= GV_HAS_REF | GV_HAS_WARN; break;
+    case GAVEL_EV_COURT_DATE:
+    case GAVEL_EV_DEADLINE: has |= GV_HAS_WARN; break;
+    default:
+      if (v[k].event >= GAVEL_EV_OFFER && v[k].event <= GAVEL_EV_RESPONSE)
+        has |= GV_HAS_ROUND | GV_HAS_WARN;
+    }
+  }
+  return (uint8_t)has;
+}
+
 /* Reads one line into a new row.  Returns 0 or -1 (memory; r untouched). */
 static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   char *text = malloc(len + 1);
@@ -198,6 +228,8 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   r->len = len;
   r->items = items;
   r->nitems = (uint32_t)d->scratch.n;
+  r->shape = shape_of(text, len);
+  r->has = has_of(items, r->nitems);
   return 0;
 }
 
@@ -219,16 +251,6 @@ static int same_reading(const gavel_item *a, const gavel_item *b) {
          !strcmp(a->id_end, b->id_end) && !strcmp(a->path, b->path);
 }
 
-int gv_row_shape(const gv_row *row) {
-  size_t i = 0, h;
-  while (i < row->len && is_blank(row->text[i])) i++;
-  if (i == row->len) return GV_ROW_BLANK;
-  h = i;
-  while (h < row->len && row->text[h] == '#') h++;
-  if (h > i && h - i <= 6 && (h == row->len || is_blank(row->text[h])))
-    return GV_ROW_HEADING;
-  return GV_ROW_TEXT;
-}
 
 /* 1 when the fresh row reads exactly as the old one did: the same items
 ** and the same shape (all the analysis reads of a row). */

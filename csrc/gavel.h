@@ -325,6 +325,12 @@ typedef struct gavel_item {
   gavel_datespec spec;
   gavel_day day;
   int16_t minute;        /* DATE: -1 when no time */
+  /* EVENT: index of a DATE item on the same line that it refers to (court
+  ** setting, expiry), -1 none; and that day (after analysis, see below).
+  ** Kept here, with the fields above, in the item's first 64 bytes: what
+  ** the analysis reads of every item. */
+  int16_t date_ref;
+  gavel_day when;
 
   /* MONEY: cents.  TERM fine/restitution: cents. */
   int64_t cents;
@@ -350,9 +356,6 @@ typedef struct gavel_item {
   char who[48];          /* EVENT: the party as written ("ADA Natarajan") */
   char id[32], id_end[32];
   char path[160];
-  gavel_day when;
-  int16_t date_ref;      /* EVENT: index of a DATE item on the same line that
-                            it refers to (court setting, expiry), -1 none */
 
   /* EVENT offer/counteroffer: terms collected from the line and its
   ** continuation lines (after analysis). */

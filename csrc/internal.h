@@ -266,7 +266,18 @@ typedef struct gv_row {
   size_t len;
   gavel_item *items;       /* owned, nitems long, sorted by column */
   uint32_t nitems;
+  uint8_t shape;           /* GV_ROW_* of text (set with it) */
+  uint8_t has;             /* GV_HAS_*: what its items hold (set with them) */
 } gv_row;
+
+/* What a row's items hold, so that the analysis's passes over the whole
+** document read only the rows that matter to them (items are large and
+** scattered; the rows array is small and contiguous). */
+#define GV_HAS_ROUND  0x01u /* a negotiation event (offer .. response) */
+#define GV_HAS_WARN   0x02u /* an item a warning may point at */
+#define GV_HAS_DEF    0x04u /* an evidence definition */
+#define GV_HAS_REF    0x08u /* an evidence reference */
+#define GV_HAS_MARKER 0x10u /* an ack/snooze marker */
 
 struct gavel_doc {
   const gavel_engine *e;
@@ -299,7 +310,7 @@ struct gavel_doc {
 ** blank (acks reach across blank rows) or a Markdown heading (offer terms
 ** stop there). */
 enum { GV_ROW_TEXT = 0, GV_ROW_BLANK, GV_ROW_HEADING };
-int gv_row_shape(const gv_row *row);
+static inline int gv_row_shape(const gv_row *row) { return row->shape; }
 
 /* Marks rows [lo, hi) changed (merged with what is already marked). */
 void gv_doc_mark(gavel_doc *d, size_t lo, size_t hi);

@@ -476,13 +476,17 @@ static gavel_warning *warn_on(tl_walk *s, gavel_code code, const gavel_item *it,
 }
 
 /* Records a resolved value on an item, marking its row when it changed. */
+/* (Written only when changed: most are not, and an unwritten item is not
+** written back to memory.) */
 static void set_day(tl_walk *s, gavel_item *it, gavel_day day) {
-  if (it->day != day) gv_doc_mark(s->d, it->row, (size_t)it->row + 1);
+  if (it->day == day) return;
+  gv_doc_mark(s->d, it->row, (size_t)it->row + 1);
   it->day = day;
 }
 
 static void set_when(tl_walk *s, gavel_item *it, gavel_day when) {
-  if (it->when != when) gv_doc_mark(s->d, it->row, (size_t)it->row + 1);
+  if (it->when == when) return;
+  gv_doc_mark(s->d, it->row, (size_t)it->row + 1);
   it->when = when;
 }
 
@@ -806,7 +810,8 @@ static void walk_row(tl_walk *s, size_t r) {
   gavel_item *v = row->items;
   uint32_t n = row->nitems, k;
 
-  for (k = 0; k < n; k++) v[k].row = (uint32_t)r; /* rows may have moved */
+  for (k = 0; k < n; k++) /* rows may have moved */
+    if (v[k].row != (uint32_t)r) v[k].row = (uint32_t)r;
 
   /* the row's entry date first: every other item hangs on it */
   for (k = 0; k < n; k++)
@@ -828,8 +833,10 @@ static void walk_row(tl_walk *s, size_t r) {
   for (uint32_t j = 0; j < n; j++) {
     gavel_item *it = &v[j];
     if (it->kind != GAVEL_KIND_DATE) continue;
-    if (it->minute != it->spec.minute) gv_doc_mark(s->d, r, r + 1);
-    it->minute = it->spec.minute;
+    if (it->minute != it->spec.minute) {
+      gv_doc_mark(s->d, r, r + 1);
+      it->minute = it->spec.minute;
+    }
     if (j != k) set_day(s, it, gv_date_resolve(&it->spec, anchor_of(s)));
   }
 
@@ -1044,7 +1051,7 @@ static int def_cmp(const void *a, const void *b) {
 static void collect_defs(const gavel_doc *d, const gavel_item **defs,
                          size_t *nplain, size_t *range_at) {
   for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
-    for (uint32_t k = 0; k < d->rows[r].nitems; k++) {
+    for (uint32_t k = 0; (d->rows[r].has & GV_HAS_DEF) && k < d->rows[r].nitems; k++) {
       const gavel_item *it = &d->rows[r].items[k];
       if (!is_event(it, GAVEL_EV_EVIDENCE_DEF)) continue;
       if (it->id_end[0]) defs[--*range_at] = it;
@@ -1072,7 +1079,7 @@ static void warn_evidence(tl_walk *s, const gavel_item *const *defs, size_t npla
                           size_t range_at, size_t ndefs) {
   const gavel_doc *d = s->d;
   for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
-    for (uint32_t k = 0; k < d->rows[r].nitems; k++) {
+    for (uint32_t k = 0; (d->rows[r].has & GV_HAS_REF) && k < d->rows[r].nitems; k++) {
       const gavel_item *it = &d->rows[r].items[k];
       if (!is_event(it, GAVEL_EV_EVIDENCE_REF) || !it->id[0] ||
           evidence_defined(it, defs, nplain, range_at, ndefs))
@@ -1090,7 +1097,7 @@ static void warn_evidence(tl_walk *s, const gavel_item *const *defs, size_t npla
 ** as of today. */
 static uint32_t row_silences(const gv_row *row, gavel_day today) {
   uint32_t mask = 0;
-  for (uint32_t k = 0; k < row->nitems; k++) {
+  for (uint32_t k = 0; (row->has & GV_HAS_MARKER) && k < row->nitems; k++) {
     const gavel_item *it = &row->items[k];
     if (it->kind != GAVEL_KIND_MARKER) continue;
     if ((it->flags & GAVEL_F_SNOOZE) && it->day != GAVEL_NO_DAY &&
@@ -1144,7 +1151,7 @@ static void *grow(void *v, size_t *cap, size_t need, size_t size) {
 
 static void count_defs(const gavel_doc *d, size_t *ndefs) {
   for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
-    for (uint32_t k = 0; k < d->rows[r].nitems; k++)
+    for (uint32_t k = 0; (d->rows[r].has & GV_HAS_DEF) && k < d->rows[r].nitems; k++)
       *ndefs += is_event(&d->rows[r].items[k], GAVEL_EV_EVIDENCE_DEF);
 }
 
@@ -1209,7 +1216,8 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   /* Reserve everything first, so that nothing below can fail and a failure
   ** leaves the previous results as they were. */
   for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
-    for (uint32_t k = 0; k < d->rows[r].nitems; k++) {
+    for (uint32_t k = 0; (d->rows[r].has & (GV_HAS_WARN | GV_HAS_DEF)) && k < d->rows[r].nitems;
+         k++) {
       const gavel_item *it = &d->rows[r].items[k];
       if (it->kind != GAVEL_KIND_EVENT) continue;
       if (is_neg(it->event)) nround++;
