@@ -199,12 +199,14 @@ static int is_offer(unsigned ev) {
 
 /* Pushes one item as a table; date_ref becomes a 1-based index into the
 ** list doc:items returns for the row. */
-static void push_item(lua_State *L, const gavel_item *it) {
+/* Pushes the table of item `it` of row `row` (the row it is on now: an
+** item's own row field waits for the next analysis after lines moved). */
+static void push_item(lua_State *L, const gavel_item *it, size_t row) {
   const char *s;
   lua_createtable(L, 0, 12);
   s = kind_name(it->kind);
   set_str(L, "kind", s ? s : "unknown");
-  set_int(L, "row", it->row);
+  set_int(L, "row", (lua_Integer)row);
   set_int(L, "col", it->col);
   set_int(L, "end_col", it->end_col);
   set_flags(L, it->flags);
@@ -799,10 +801,11 @@ static int doc_redraw_rows(lua_State *L) {
 static int doc_items(lua_State *L) {
   lua_doc *ld = check_doc(L, 1);
   const gavel_item *items;
-  size_t n = gavel_doc_row_items(ld->d, check_index(L, 2, "row"), &items);
+  size_t row = check_index(L, 2, "row");
+  size_t n = gavel_doc_row_items(ld->d, row, &items);
   lua_createtable(L, (int)n, 0);
   for (size_t i = 0; i < n; i++) {
-    push_item(L, &items[i]);
+    push_item(L, &items[i], row);
     lua_rawseti(L, -2, (int)i + 1);
   }
   return 1;
@@ -822,7 +825,7 @@ static int doc_items_in(lua_State *L) {
     const gavel_item *items;
     size_t n = gavel_doc_row_items(ld->d, row, &items);
     for (size_t i = 0; i < n; i++) {
-      push_item(L, &items[i]);
+      push_item(L, &items[i], row);
       lua_rawseti(L, -2, (int)++k);
     }
   }

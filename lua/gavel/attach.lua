@@ -126,12 +126,7 @@ function M.update(buf, full)
       st.defined = defined
     end
     local render = require('gavel.render')
-    local rows = st.doc:redraw_rows() -- always: it learns what is drawn
-    if full then
-      render.rows(buf, st.doc, 0, api.nvim_buf_line_count(buf))
-    else
-      render.row_list(buf, st.doc, rows)
-    end
+    render.redraw(buf, st.doc, full)
     render.diagnostics(buf, st.doc)
     st.pending = false
     st.updates = st.updates + 1
@@ -316,6 +311,7 @@ function M.attach(buf, force)
   }
   M.buffers[buf] = st
   H.failed[buf] = nil
+  require('gavel.render').track(buf, doc)
   if cfg.privacy then
     local ok, perr = pcall(function()
       require('gavel.privacy').apply(buf)

@@ -1,5 +1,5 @@
--- gavel.render: warnings as vim.diagnostic entries, and highlights as
--- extmarks, one namespace per concern so each can be switched off.
+-- gavel.render: warnings as vim.diagnostic entries, and highlights drawn
+-- as the screen is (a decoration provider), one namespace per concern.
 
 local util = require('gavel.util')
 
@@ -106,100 +106,180 @@ local function style(item)
   end
 end
 
-local function mark(buf, ns, row, col, opts)
-  -- the buffer may have moved on since the analysis: a mark that no longer
-  -- fits is skipped, the next redraw places it
-  pcall(api.nvim_buf_set_extmark, buf, ns, row, col, opts)
-end
-
 -- How many days back a past date still gets its note.
 local RECENT_DAYS = 7
 
 -- The text after a date where it helps: a date the notes look forward to
 -- (or one of the last few days), not an entry's own date, with its
 -- normalised value when it was written another way and how far it is.
-local function date_note(doc, item, today)
+local function date_note(line, item, today)
   local day, now = util.day_number(item.value), util.day_number(today)
   if item.entry or not day or not now or day < now - RECENT_DAYS then
     return nil
   end
   local rel = util.relative(item.value, today)
-  local line = doc:line(item.row) or ''
   if line:sub(item.col + 1, item.end_col) ~= item.value then
     return item.value .. ' ' .. rel
   end
   return rel
 end
 
---- Clears every highlight namespace on rows [lo, hi).
-function M.clear_rows(buf, lo, hi)
-  for _, ns in pairs(M.concerns) do
-    api.nvim_buf_clear_namespace(buf, ns, lo, hi)
-  end
-end
-
--- Draws items (already cleared rows) and the date notes of their rows.
-local function draw(buf, doc, items)
-  local on = require('gavel.config').get().highlights
-  local today = util.today()
-  local notes = {} -- row -> list of date notes
+--- The marks that draw row's items: a list of { concern, col, opts }, where
+--- opts are nvim_buf_set_extmark's (without ephemeral).
+---@param doc userdata the row's document
+---@param row integer 0-based
+---@param items table[] the row's items (doc:items(row))
+---@param on table<string, boolean> the `highlights` option
+---@param today string YYYY-MM-DD
+---@return table[]
+function M.row_marks(doc, row, items, on, today)
+  local out, notes, line = {}, nil, nil
   for _, item in ipairs(items) do
     local concern, group = style(item)
     if concern and on[concern] then
-      mark(buf, M.concerns[concern], item.row, item.col, {
-        end_row = item.row,
-        end_col = item.end_col,
-        hl_group = group,
-      })
+      out[#out + 1] = { concern, item.col, { end_row = row, end_col = item.end_col, hl_group = group } }
     end
     if item.kind == 'date' and item.value and on.relative_dates then
-      local note = date_note(doc, item, today)
+      line = line or doc:line(row) or ''
+      local note = date_note(line, item, today)
       if note then
-        notes[item.row] = notes[item.row] or {}
-        table.insert(notes[item.row], note)
+        notes = notes or {}
+        notes[#notes + 1] = note
       end
     end
   end
-  for row, list in pairs(notes) do
-    mark(buf, M.concerns.relative_dates, row, 0, {
-      virt_text = { { '  ' .. table.concat(list, ', '), 'GavelRelativeDate' } },
-      virt_text_pos = 'eol',
-    })
+  if notes then
+    out[#out + 1] = {
+      'relative_dates',
+      0,
+      { virt_text = { { '  ' .. table.concat(notes, ', '), 'GavelRelativeDate' } }, virt_text_pos = 'eol' },
+    }
+  end
+  return out
+end
+
+-- Highlights are drawn by a decoration provider as Neovim draws each
+-- screen line (ephemeral extmarks): only the rows on screen cost anything,
+-- however long the notes, and nothing is stored per item.  The provider
+-- reads each row's items from its document, which on_lines keeps in step
+-- with the buffer, so highlights follow typing before the next analysis.
+
+-- buf -> document, for the buffers gavel draws
+local docs = {}
+-- win -> { buf, doc, on, today, rows = { row -> items } } for the redraw
+-- in progress
+local frames = {}
+
+local function on_win(_, win, buf, top, bot)
+  local doc = docs[buf]
+  if not doc then
+    frames[win] = nil
+    return false
+  end
+  local rows = {}
+  for _, item in ipairs(doc:items_in(top, bot + 1)) do
+    local list = rows[item.row]
+    if not list then
+      list = {}
+      rows[item.row] = list
+    end
+    list[#list + 1] = item
+  end
+  frames[win] = {
+    buf = buf,
+    doc = doc,
+    top = top,
+    bot = bot,
+    on = require('gavel.config').get().highlights,
+    today = util.today(),
+    rows = rows,
+  }
+end
+
+local function on_line(_, win, buf, row)
+  local f = frames[win]
+  if not f or f.buf ~= buf or docs[buf] ~= f.doc then
+    return
+  end
+  local items = f.rows[row]
+  if not items then
+    if row >= f.top and row <= f.bot then
+      return -- read with the window: nothing on this row
+    end
+    items = f.doc:items(row) -- past the guessed bottom (folds, wrapping)
+  end
+  for _, m in ipairs(M.row_marks(f.doc, row, items, f.on, f.today)) do
+    m[3].ephemeral = true
+    pcall(api.nvim_buf_set_extmark, buf, M.concerns[m[1]], row, m[2], m[3])
   end
 end
 
---- Redraws the highlights of rows [lo, hi) from doc's last analysis.
-function M.rows(buf, doc, lo, hi)
-  hi = math.min(hi, api.nvim_buf_line_count(buf))
-  if lo >= hi then
-    return
+api.nvim_set_decoration_provider(api.nvim_create_namespace('gavel.draw'), {
+  on_win = on_win,
+  on_line = on_line,
+})
+
+-- Asks Neovim to draw rows [lo, hi) of buf again (only those on screen are).
+local function redraw_range(buf, lo, hi)
+  if api.nvim__redraw then -- 0.10+
+    pcall(api.nvim__redraw, { buf = buf, range = { lo, hi }, flush = false })
+  elseif api.nvim__buf_redraw_range then
+    pcall(api.nvim__buf_redraw_range, buf, lo, hi)
+  else
+    vim.cmd('redraw!')
   end
-  M.clear_rows(buf, lo, hi)
-  draw(buf, doc, doc:items_in(lo, hi))
 end
 
--- Above this many rows, one range redraw is cheaper than row by row.
-local SPAN = 512
+--- Starts (doc) or stops (nil) drawing buf's highlights.
+---@param buf integer
+---@param doc userdata|nil
+function M.track(buf, doc)
+  docs[buf] = doc
+  redraw_range(buf, 0, api.nvim_buf_line_count(buf))
+end
 
---- Redraws the highlights of the listed rows (ascending, as
---- doc:redraw_rows() gives them).
-function M.row_list(buf, doc, rows)
-  local n = #rows
-  if n == 0 then
-    return
+--- After an analysis: draws again the rows whose reading or resolved
+--- values changed (all rows when full).  Returns the range asked for.
+---@return integer lo, integer hi
+function M.redraw(buf, doc, full)
+  local lo, hi = doc:changed()
+  if full then
+    lo, hi = 0, api.nvim_buf_line_count(buf)
   end
-  if n > SPAN then
-    return M.rows(buf, doc, rows[1], rows[n] + 1)
+  if lo < hi then
+    redraw_range(buf, lo, hi)
   end
-  local count = api.nvim_buf_line_count(buf)
-  local items = {}
-  for _, row in ipairs(rows) do
-    if row < count then
-      M.clear_rows(buf, row, row + 1)
-      vim.list_extend(items, doc:items(row))
+  return lo, hi
+end
+
+--- The marks gavel draws on rows [lo, hi) of buf (all rows by default) in
+--- one concern's namespace, shaped like nvim_buf_get_extmarks(..., {details
+--- = true}) gives them: { id, row, col, details }.  For tests and
+--- inspection: nothing is stored, this computes what the screen shows.
+---@return table[]
+function M.marks(buf, concern, lo, hi)
+  local doc, out = docs[buf], {}
+  if not doc then
+    return out
+  end
+  local on, today = require('gavel.config').get().highlights, util.today()
+  hi = math.min(hi or math.huge, doc:line_count())
+  local rows, order = {}, {}
+  for _, item in ipairs(doc:items_in(lo or 0, hi)) do
+    if not rows[item.row] then
+      rows[item.row] = {}
+      order[#order + 1] = item.row
+    end
+    table.insert(rows[item.row], item)
+  end
+  for _, row in ipairs(order) do
+    for _, m in ipairs(M.row_marks(doc, row, rows[row], on, today)) do
+      if m[1] == concern then
+        out[#out + 1] = { #out + 1, row, m[2], m[3] }
+      end
     end
   end
-  draw(buf, doc, items)
+  return out
 end
 
 -- The warnings last given to vim.diagnostic, per buffer, as one string.
@@ -227,8 +307,9 @@ end
 --- Removes everything gavel drew in buf.
 function M.clear(buf)
   shown[buf] = nil
+  docs[buf] = nil
   if api.nvim_buf_is_valid(buf) then
-    M.clear_rows(buf, 0, -1)
+    redraw_range(buf, 0, api.nvim_buf_line_count(buf))
     vim.diagnostic.reset(M.ns, buf)
   end
 end

@@ -38,6 +38,20 @@ check() { # check NAME TEXT [absent]
   fi
 }
 keys() { tmux -S "$sock" send-keys -t gavel "$@"; }
+# check_attr NAME SGR TEXT: TEXT is on the screen drawn with the escape
+# sequence ESC[SGR (maybe among others), e.g. 4m for underline: a highlight
+# really drawn, not only computed
+check_attr() {
+  i=0
+  while [ $i -lt 100 ]; do
+    if tmux -S "$sock" capture-pane -e -p -t gavel |
+      grep -q -P "\x1b\[$2(\x1b\[[0-9;]*m)*\Q$3\E"; then
+      passed=$((passed + 1)); return 0
+    fi
+    sleep 0.1; i=$((i + 1))
+  done
+  failed=$((failed + 1)); echo "FAIL tmux: $1 (no '$3' drawn with ESC[$2)"
+}
 
 tmux -S "$sock" new-session -d -s gavel -x 200 -y 60 \
   "env XDG_CONFIG_HOME=$tmp/xdg XDG_DATA_HOME=$tmp/xdg XDG_STATE_HOME=$tmp/xdg XDG_CACHE_HOME=$tmp/xdg \
@@ -49,6 +63,7 @@ check 'no-response warning inline' 'No response from ADA Natarajan in 17 days'
 check 'deadline warning inline' 'Motion deadline in 4 days (2025-04-14)'
 check 'client gap inline' 'No client contact logged in 36 days'
 check 'relative date after the expiry' '2025-04-15 in 5 days'
+check_attr 'evidence reference underlined on screen' '4m' 'Ex. 2'
 
 # gd on "Ex. 2" (line 19) lands on its definition (line 52): the ruler says so
 keys ':call cursor(19, 74)' Enter
