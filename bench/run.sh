@@ -65,7 +65,7 @@ for n in 1000 10000 100000; do
   collect "_$n" $B/engine $OUT/case-$n/notes-$n.md $r $KEYS
 done
 say "where a full read goes (scanner by scanner, 100k lines)"
-$B/scanners $BIG 1 >$OUT/scanners.txt || echo "scanners failed" >$OUT/scanners.txt
+$B/scanners $BIG 3 >$OUT/scanners.txt || echo "scanners failed" >$OUT/scanners.txt
 
 # ---- the CLI ------------------------------------------------------------
 say "gavel extract, 100k lines"
@@ -141,6 +141,8 @@ ms() { awk -v v="$1" -v d="${2:-1}" 'BEGIN { if (v == "-") print "-"; else print
 MBPS=$(val full_read_mbps_100000)
 CHRONO=$(val chrono_mbps)
 CHRONO_X=$(ratio "$MBPS" "$CHRONO")
+DATES_MBPS=$(awk '$1 == "dates_only_mbps" { v = $2 } END { print (v == "" ? "-" : v) }' $OUT/scanners.txt)
+DATES_X=$(ratio "$DATES_MBPS" "$CHRONO")
 REGEX_X=$(ratio "$(val regex_ms_100000)" "$(val gavel_nvim_ms_100000)")
 RENDER_P99=$(awk -v a="$(val render_us_100000 3)" -v b="$(val render_normal_us_100000 3)" \
   'BEGIN { if (a == "-") print b; else if (b == "-" || a + 0 > b + 0) print a; else print b }')
@@ -157,7 +159,8 @@ TARGETS=$OUT/targets.md
   echo "| attach of the 100k buffer | $(val attach_ms_100000) ms | < 150 ms | $(check "$(val attach_ms_100000)" "<" 150) |"
   echo "| first index, 1,000 files (median) | $(ms "$(val index_first_ms)" 1000) s | < 2 s | $(check "$(val index_first_ms)" "<" 2000) |"
   echo "| unchanged re-index (median) | $(ms "$(val index_same_ms)" 1000) s | < 0.3 s | $(check "$(val index_same_ms)" "<" 300) |"
-  echo "| throughput / chrono-node's | ${CHRONO_X}x | >= 30x | $(check "$CHRONO_X" ">=" 30) |"
+  echo "| dates: gavel reading dates only / chrono-node's, same text | ${DATES_X}x | >= 30x | $(check "$DATES_X" ">=" 30) |"
+  echo "| gavel's full read (every kind) / chrono-node's (dates only) | ${CHRONO_X}x | (>= 30x) | $(check "$CHRONO_X" ">=" 30) |"
   echo "| vim.regex time / gavel's, 100k buffer | ${REGEX_X}x | > 1x | $(check "$REGEX_X" ">=" 1.0001) |"
 } >"$TARGETS"
 

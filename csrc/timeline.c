@@ -899,8 +899,8 @@ static void walk_row(tl_walk *s, size_t r) {
         s->client_it = it;
       }
     }
-    if (it->who[0] && (it->party == GAVEL_PARTY_PROSECUTION || it->event == GAVEL_EV_ATTEMPT ||
-                       norm_party(it) == GAVEL_PARTY_PROSECUTION)) {
+    if ((it->party == GAVEL_PARTY_PROSECUTION || it->event == GAVEL_EV_ATTEMPT ||
+         norm_party(it) == GAVEL_PARTY_PROSECUTION) && it->who[0]) {
       int named = strchr(it->who, ' ') != NULL;
       if (named || !s->pros_named) {
         s->pros_who = it->who;
