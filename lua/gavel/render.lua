@@ -11,7 +11,8 @@ local api = vim.api
 --- The diagnostics namespace ('gavel').
 M.ns = api.nvim_create_namespace('gavel')
 
---- One extmark namespace per concern, keyed like the `highlights` option.
+--- One namespace per concern (for the ephemeral marks the decoration
+--- provider draws), keyed like the `highlights` option.
 M.concerns = {
   dates = api.nvim_create_namespace('gavel.dates'),
   money = api.nvim_create_namespace('gavel.money'),
