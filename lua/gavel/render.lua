@@ -168,13 +168,23 @@ local function draw(buf, doc, items)
   end
 end
 
+-- Marks of deleted lines that Neovim left past the last row (deleting
+-- every line moves them there): no redraw of a row would clear them.
+local function clear_past_end(buf, count)
+  M.clear_rows(buf, count, -1)
+end
+
 --- Redraws the highlights of rows [lo, hi) from doc's last analysis.
 function M.rows(buf, doc, lo, hi)
-  hi = math.min(hi, api.nvim_buf_line_count(buf))
+  local count = api.nvim_buf_line_count(buf)
+  hi = math.min(hi, count)
   if lo >= hi then
     return
   end
   M.clear_rows(buf, lo, hi)
+  if hi == count then
+    clear_past_end(buf, count)
+  end
   draw(buf, doc, doc:items_in(lo, hi))
 end
 
@@ -200,6 +210,7 @@ function M.row_list(buf, doc, rows)
     end
   end
   draw(buf, doc, items)
+  clear_past_end(buf, count)
 end
 
 -- The warnings last given to vim.diagnostic, per buffer, as one string.
