@@ -3,6 +3,14 @@
 -- replacement of that range only, and a debounced update analyses the
 -- document and redraws the rows it reports changed.
 --
+-- A big buffer (M.SYNC_ROWS rows or more) is read in the background: at
+-- attach the document gets the buffer's rows as blank rows (cheap), then
+-- slices of about M.SLICE_MS each read the next rows and yield to the
+-- event loop, so typing never waits for the whole file.  Nothing is
+-- analysed from half a file.  Once read: one analysis and its diagnostics,
+-- then the highlights drawn in slices too, the rows on screen first.
+-- M.flush() finishes all of it at once for a command.
+--
 -- Never in the way: any error inside gavel detaches the buffer and is said
 -- once; binary and enormous files are declined with one message.
 
@@ -15,7 +23,16 @@ local uv = vim.uv or vim.loop
 
 -- Attached buffers: buf -> state { doc, case_dir, timer, updates }.  A
 -- state that is no longer M.buffers[buf] is stale: its on_lines detaches.
+-- While a big buffer loads, its state also has a phase: 'read' (read_next
+-- the next unread row, nil once all is read and the analysis is next),
+-- 'mark' (analysed, drawing next) or 'draw' (draw_next the next row the
+-- drawing pass has not reached); and slicer, the timer of the next slice.
 M.buffers = {}
+
+--- Buffers with fewer rows than this are read whole at attach.
+M.SYNC_ROWS = 5000
+--- Milliseconds of work in one slice of a background read or draw.
+M.SLICE_MS = 8
 
 local H = {}
 -- Buffers gavel stopped reading after an error: not re-attached on their
@@ -33,14 +50,20 @@ function H.strip(msg)
   return (tostring(msg):gsub('^gavel: ', ''))
 end
 
-function H.stop_timer(st)
-  if st.timer then
-    st.timer:stop()
-    if not st.timer:is_closing() then
-      st.timer:close()
+function H.close(timer)
+  if timer then
+    timer:stop()
+    if not timer:is_closing() then
+      timer:close()
     end
-    st.timer = nil
   end
+end
+
+-- Stops the debounce timer and any pending slice.
+function H.stop_timer(st)
+  H.close(st.timer)
+  H.close(st.slicer)
+  st.timer, st.slicer = nil, nil
 end
 
 -- The other attached buffers of buf's case.
@@ -77,6 +100,17 @@ function H.decline_reason(buf, cfg)
   end
 end
 
+-- Declines binary text as doc:set_lines does (a NUL byte in the first
+-- 8 KiB), reading only the rows that hold those bytes.
+function H.sniff(buf, n)
+  local k = math.min(n, 64)
+  while k < n and api.nvim_buf_get_offset(buf, k) < 8192 do
+    k = math.min(n, 2 * k)
+  end
+  local text = table.concat(api.nvim_buf_get_lines(buf, 0, k, false), '\n')
+  return loader.core().sniff(text:sub(1, 8192))
+end
+
 -- ===== Mappings ===========================================================
 
 local MAPPINGS = {
@@ -102,35 +136,54 @@ end
 
 -- ===== Updates ============================================================
 
+-- Analyses st's document (errors raise); when the evidence it defines
+-- changed, the case's other open notes, which read it, are updated too.
+function H.analyze(buf, st)
+  local done, aerr = st.doc:analyze(util.today(), require('gavel.peers').of(buf, st, M.buffers))
+  if not done then
+    error(aerr, 0)
+  end
+  local siblings = H.siblings(buf, st)
+  if #siblings > 0 then
+    local defined = H.defined(st.doc)
+    if st.defined ~= nil and st.defined ~= defined then
+      for _, other in ipairs(siblings) do
+        H.schedule(other, M.buffers[other])
+      end
+    end
+    st.defined = defined
+  end
+end
+
+-- Runs the User GavelUpdate autocommands.
+function H.announce()
+  -- a failing User autocommand is the user's, but must not repeat either
+  local ok_au, au_err = pcall(api.nvim_exec_autocmds, 'User', { pattern = 'GavelUpdate', modeline = false })
+  if not ok_au then
+    util.notify_once('GavelUpdate', 'gavel: a User GavelUpdate autocommand failed: ' .. tostring(au_err))
+  end
+end
+
 --- Analyses buf's document and redraws: all rows when full, else those the
 --- document reports changed.  Errors detach the buffer (reported once).
+--- Does nothing while the buffer is being read (see M.flush).
 function M.update(buf, full)
   local st = M.buffers[buf]
-  if not st then
+  if not st or st.phase == 'read' then
     return
   end
   local ok, err = pcall(function()
-    local done, aerr = st.doc:analyze(util.today(), require('gavel.peers').of(buf, st, M.buffers))
-    if not done then
-      error(aerr, 0)
+    if st.phase == 'mark' and not full then
+      H.mark(st) -- before this analysis, which redraws what it changes
     end
-    -- the case's other open notes read this one's evidence definitions
-    local siblings = H.siblings(buf, st)
-    if #siblings > 0 then
-      local defined = H.defined(st.doc)
-      if st.defined ~= nil and st.defined ~= defined then
-        for _, other in ipairs(siblings) do
-          H.schedule(other, M.buffers[other])
-        end
-      end
-      st.defined = defined
-    end
+    H.analyze(buf, st)
     local render = require('gavel.render')
-    local rows = st.doc:redraw_rows() -- always: it learns what is drawn
     if full then
+      st.doc:mark_drawn()
       render.rows(buf, st.doc, 0, api.nvim_buf_line_count(buf))
+      H.drawn(st) -- every row is: no drawing pass left
     else
-      render.row_list(buf, st.doc, rows)
+      render.row_list(buf, st.doc, st.doc:redraw_rows())
     end
     render.diagnostics(buf, st.doc)
     st.pending = false
@@ -140,14 +193,196 @@ function M.update(buf, full)
     M.fail(buf, st, err)
     return
   end
-  -- a failing User autocommand is the user's, but must not repeat either
-  local ok_au, au_err = pcall(api.nvim_exec_autocmds, 'User', { pattern = 'GavelUpdate', modeline = false })
-  if not ok_au then
-    util.notify_once('GavelUpdate', 'gavel: a User GavelUpdate autocommand failed: ' .. tostring(au_err))
+  if st.phase == 'draw' then
+    H.later(buf, st) -- the drawing pass waited for this update
+  end
+  H.announce()
+end
+
+-- ===== Background read and draw ===========================================
+
+--- Where a row cursor goes when an edit makes rows [first, last) rows
+--- [first, new_last): an edit above it shifts it by the rows added or
+--- removed, one overlapping it moves it to the end of the edited rows (they
+--- hold the buffer's text now), one at or below it leaves it (those rows
+--- are read again later, which is harmless).
+function M.shift_row(cursor, first, last, new_last)
+  if last <= cursor then
+    return cursor + (new_last - last)
+  elseif first < cursor then
+    return new_last
+  end
+  return cursor
+end
+
+--- 'read' while buf's text is read in the background (not analysed yet),
+--- 'mark' or 'draw' while its highlights are drawn, nil when done (or not
+--- attached).
+function M.loading(buf)
+  local st = M.buffers[buf]
+  return st and st.phase
+end
+
+-- The first chunk of rows a pass tries, and the smallest.
+local FIRST_ROWS, MIN_ROWS = 256, 16
+
+-- Moves the row cursor st[key] through the buffer a chunk at a time, each
+-- chunk of rows [lo, hi) given to work, until the buffer's end (returns
+-- true) or the deadline (uv.hrtime ns; returns false).  A chunk is sized
+-- from the time per row measured so far to half of what is left (a slower
+-- stretch of text overshoots by little), at most twice the last one.
+function H.advance(buf, st, key, deadline, work)
+  st.per_row = st.per_row or {}
+  local rows = FIRST_ROWS
+  if st.per_row[key] then
+    rows = math.max(MIN_ROWS, math.floor((deadline - uv.hrtime()) / 2 / st.per_row[key]))
+  end
+  while true do
+    local n = api.nvim_buf_line_count(buf)
+    local lo = st[key]
+    if lo >= n then
+      return true
+    end
+    local hi = math.min(n, lo + rows)
+    local t = uv.hrtime()
+    work(lo, hi)
+    st[key] = hi
+    local now = uv.hrtime()
+    st.per_row[key] = math.max(1, (now - t) / (hi - lo))
+    if now >= deadline then
+      return hi >= n
+    end
+    rows = math.min(2 * (hi - lo), math.max(MIN_ROWS, math.floor((deadline - now) / 2 / st.per_row[key])))
   end
 end
 
+-- Reads buffer rows [lo, hi) into the document (blank rows until then).
+function H.read_rows(buf, st, lo, hi)
+  local ok, err = st.doc:replace(lo, hi, api.nvim_buf_get_lines(buf, lo, hi, false))
+  if not ok then
+    error(err, 0)
+  end
+end
+
+-- The text is read: analyse once and publish the diagnostics.  Phase
+-- 'mark' then learns what the drawing pass will draw (H.mark).
+function H.loaded(buf, st)
+  H.analyze(buf, st)
+  require('gavel.render').diagnostics(buf, st.doc)
+  st.pending = false
+  st.updates = st.updates + 1
+  st.phase = 'mark'
+  -- the case's other open notes took this one from disk meanwhile
+  for _, other in ipairs(H.siblings(buf, st)) do
+    H.schedule(other, M.buffers[other])
+  end
+  H.announce()
+end
+
+-- Before any drawing, mark_drawn records every row as drawn the way it
+-- reads now, and the drawing pass starts: it draws each row it has not
+-- reached from the latest analysis, while updates after edits redraw the
+-- rows that change, wherever the pass is.  (Nothing is drawn before this,
+-- so rows edited since the analysis are drawn by the pass too.)
+function H.mark(st)
+  st.doc:mark_drawn()
+  st.phase, st.draw_next, st.visible_drawn = 'draw', 0, false
+end
+
+-- The drawing pass is over (or made needless by a full redraw).
+function H.drawn(st)
+  if st.phase == 'draw' or st.phase == 'mark' then
+    st.phase, st.draw_next = nil, nil
+    H.close(st.slicer)
+    st.slicer = nil
+  end
+end
+
+-- Rows [lo, hi) of the windows showing buf.
+function H.visible(buf)
+  local out = {}
+  for _, win in ipairs(api.nvim_list_wins()) do
+    if api.nvim_win_get_buf(win) == buf then
+      out[#out + 1] = api.nvim_win_call(win, function()
+        return { vim.fn.line('w0') - 1, vim.fn.line('w$') }
+      end)
+    end
+  end
+  return out
+end
+
+-- One slice of work on a loading buffer, until deadline (uv.hrtime ns;
+-- math.huge finishes the step at hand).  Returns true while work remains.
+-- Steps: read rows (phase 'read', read_next), analyse (phase 'read',
+-- read_next nil), learn the drawn rows (phase 'mark'), draw the visible
+-- rows then every row (phase 'draw').  The analysis and the marking are
+-- one engine call each: the longest slices of a big buffer.
+function H.slice(buf, st, deadline)
+  if st.phase == 'read' and st.read_next then
+    if H.advance(buf, st, 'read_next', deadline, function(lo, hi)
+      H.read_rows(buf, st, lo, hi)
+    end) then
+      st.read_next = nil -- all read: the analysis takes a slice of its own
+    end
+    return true
+  elseif st.phase == 'read' then
+    H.loaded(buf, st)
+    return true
+  elseif st.phase == 'mark' then
+    H.mark(st)
+    return true
+  elseif st.phase == 'draw' and st.pending then
+    -- rows moved by an edit keep their old row numbers in the document
+    -- until the next analysis: the pass waits for the update (M.update
+    -- resumes it)
+    return false
+  elseif st.phase == 'draw' then
+    local render = require('gavel.render')
+    if not st.visible_drawn then
+      st.visible_drawn = true
+      for _, r in ipairs(H.visible(buf)) do
+        render.rows(buf, st.doc, r[1], r[2])
+      end
+    end
+    if H.advance(buf, st, 'draw_next', deadline, function(lo, hi)
+      render.rows(buf, st.doc, lo, hi)
+    end) then
+      H.drawn(st)
+      return false
+    end
+    return true
+  end
+  return false
+end
+
+-- Runs the next slice once the event loop has had its turn (a 0 ms timer,
+-- then the main loop), unless buf was detached meanwhile; again while
+-- work remains.  Errors go through M.fail.
+function H.later(buf, st)
+  st.slicer = st.slicer or uv.new_timer()
+  st.slicer:start(0, 0, function()
+    vim.schedule(function()
+      if M.buffers[buf] ~= st or not st.phase then
+        return
+      end
+      local ok, more = pcall(H.slice, buf, st, uv.hrtime() + M.SLICE_MS * 1e6)
+      if not ok then
+        M.fail(buf, st, more)
+      elseif more then
+        H.later(buf, st)
+      end
+    end)
+  end)
+end
+
+-- ===== Debounce ===========================================================
+
+-- Schedules a debounced update of buf; none while it is being read (its
+-- first analysis comes when the text is whole).
 function H.schedule(buf, st)
+  if st.phase == 'read' then
+    return
+  end
   local ms = require('gavel.config').get().debounce_ms
   st.pending = true
   if not st.timer then
@@ -163,9 +398,28 @@ function H.schedule(buf, st)
   end)
 end
 
---- Runs a pending update now (commands read fresh results).
+--- Finishes a background read and draw, then runs a pending update, now
+--- (commands read the whole document and fresh results).
 function M.flush(buf)
   local st = M.buffers[buf]
+  if st and st.phase then
+    if st.slicer then
+      st.slicer:stop()
+    end
+    local ok, err = pcall(function()
+      while M.buffers[buf] == st and st.phase do
+        if st.phase == 'draw' and st.pending then
+          M.update(buf) -- the edits first (see H.slice)
+        elseif not H.slice(buf, st, math.huge) then
+          break
+        end
+      end
+    end)
+    if not ok then
+      M.fail(buf, st, err)
+    end
+  end
+  st = M.buffers[buf]
   if st and st.pending then
     if st.timer then
       st.timer:stop()
@@ -216,15 +470,28 @@ end
 -- Applies one on_lines event: rows [first, last) became [first, new_last).
 function H.apply(buf, st, first, last, new_last)
   local lines = api.nvim_buf_get_lines(buf, first, new_last, false)
-  local ok, err = st.doc:replace(first, last, lines)
+  local ok = st.doc:replace(first, last, lines)
   if not ok then
     -- out of step with the buffer: read it whole again
-    ok, err = st.doc:set_lines(api.nvim_buf_get_lines(buf, 0, -1, false))
-    if not ok then
-      error(err, 0)
-    end
+    H.read_whole(buf, st)
+  elseif st.read_next then
+    st.read_next = M.shift_row(st.read_next, first, last, new_last)
+  end
+  if st.draw_next then
+    st.draw_next = M.shift_row(st.draw_next, first, last, new_last)
   end
   H.schedule(buf, st)
+end
+
+-- Reads the whole buffer again (a background read has nothing left).
+function H.read_whole(buf, st)
+  local ok, err = st.doc:set_lines(api.nvim_buf_get_lines(buf, 0, -1, false))
+  if not ok then
+    error(err, 0)
+  end
+  if st.read_next then
+    st.read_next = api.nvim_buf_line_count(buf)
+  end
 end
 
 function H.callbacks(buf, st)
@@ -247,10 +514,7 @@ function H.callbacks(buf, st)
         return
       end
       local ok, err = pcall(function()
-        local done, serr = st.doc:set_lines(api.nvim_buf_get_lines(buf, 0, -1, false))
-        if not done then
-          error(serr, 0)
-        end
+        H.read_whole(buf, st)
         H.schedule(buf, st)
       end)
       if not ok then
@@ -294,9 +558,20 @@ function M.attach(buf, force)
     return false
   end
   local doc, derr
+  local n = api.nvim_buf_line_count(buf)
+  local background = n >= M.SYNC_ROWS
   if not why then
     doc, derr = engine:doc()
-    if doc then
+    if doc and background then
+      -- n blank rows now (no text read), the text in slices
+      local ok, serr = H.sniff(buf, n)
+      if ok then
+        ok, serr = doc:set_text(string.rep('\n', n))
+      end
+      if not ok then
+        why = H.strip(serr)
+      end
+    elseif doc then
       local ok, serr = doc:set_lines(api.nvim_buf_get_lines(buf, 0, -1, false))
       if not ok then
         why = H.strip(serr)
@@ -327,7 +602,12 @@ function M.attach(buf, force)
   api.nvim_buf_attach(buf, false, H.callbacks(buf, st))
   require('gavel.render').configure()
   H.map(buf, true)
-  M.update(buf, true)
+  if background then
+    st.phase, st.read_next = 'read', 0
+    H.later(buf, st)
+  else
+    M.update(buf, true)
+  end
   return true
 end
 
