@@ -10,13 +10,27 @@
 --   GAVEL_BENCH_KEYS   keystrokes per buffer (default 300)
 --   GAVEL_BENCH_RUNS   runs of the whole-buffer measures (default 3)
 --   GAVEL_BENCH_REGEX  0 skips the vim.regex baseline (default 1)
+--   GAVEL_BENCH_SYNC_ROWS  buffers with this many rows or more are read in
+--                      the background (default: the plugin's SYNC_ROWS)
 --
 -- Per buffer (SIZE: TAG for a file named notes-TAG.md, else its line
 -- count) it writes "name median p99 unit":
---   attach_ms_SIZE     require('gavel.attach').attach(buf): the buffer read
---                      whole, analysed and drawn (median = p99: once)
---   attach_render_ms_SIZE  the part of that spent in the first full update
---   rss_growth_mib_SIZE    VmRSS after attaching minus before (once)
+--   attach_ms_SIZE     require('gavel.attach').attach(buf): the call the
+--                      editor waits for (median = p99: once).  A buffer
+--                      below attach.SYNC_ROWS rows is read whole, analysed
+--                      and drawn in it; a bigger one only gets its rows
+--                      counted, and is read and drawn in background slices
+--   attach_render_ms_SIZE  the part of the call spent in the first full
+--                      update (only when the buffer is read in the call)
+--   attach_slice_max_ms_SIZE  the longest the event loop was held after
+--                      the call until the buffer was read, analysed and
+--                      drawn (an idle handle times each loop turn; 0 when
+--                      nothing was left after the call)
+--   attach_ready_ms_SIZE   from the call until the buffer is read,
+--                      analysed and drawn (the event loop running)
+--   attach_slices_SIZE     loop turns of 1 ms or more in that time
+--   rss_growth_mib_SIZE    VmRSS once the buffer is read and drawn minus
+--                      before the attach (once)
 --   onlines_us_SIZE    gavel's on_lines callback per keystroke: characters
 --                      typed in Insert mode through nvim_feedkeys (real
 --                      input) into a line opened in the middle, Enter
@@ -49,6 +63,7 @@ local files = vim.split(os.getenv('GAVEL_BENCH_FILES') or '', ' ', { trimempty =
 local nkeys = tonumber(os.getenv('GAVEL_BENCH_KEYS') or '') or 300
 local runs = tonumber(os.getenv('GAVEL_BENCH_RUNS') or '') or 3
 local do_regex = os.getenv('GAVEL_BENCH_REGEX') ~= '0'
+local sync_rows = tonumber(os.getenv('GAVEL_BENCH_SYNC_ROWS') or '')
 local TODAY = '2025-04-10'
 local TYPED = 'called ADA, VM 3/14 $500 '
 local LINE_WIDTH = 75
@@ -120,6 +135,7 @@ end
 -- the bench attaches (forced) and times it.
 require('gavel').setup({ today = TODAY, enabled = false })
 local A = require('gavel.attach')
+A.SYNC_ROWS = sync_rows or A.SYNC_ROWS
 local real_update = A.update
 local fired = 0
 A.update = function(buf, full)
@@ -200,16 +216,40 @@ local function bench_file(path)
   collectgarbage('collect')
   local rss0 = rss_kib()
 
-  -- attach: the whole buffer read, analysed and drawn
+  -- attach: the call, then the event loop until the buffer is read,
+  -- analysed and drawn, each loop turn timed by an idle handle (it keeps
+  -- the loop from sleeping: a turn's length is the work done in it)
   rec.update = {}
   local t0 = hr()
   assert(A.attach(buf, true), 'gavel did not attach to ' .. path)
-  local attach_ms = (hr() - t0) / 1e6
-  local first_update = (rec.update[1] or 0) / 1e3
+  local t1 = hr()
+  local attach_ms = (t1 - t0) / 1e6
+  local first_update = rec.update[1] and rec.update[1] / 1e3
+  local longest, turns, last = 0, 0, hr()
+  local idle = uv.new_idle()
+  idle:start(function()
+    local now = hr()
+    local gap = (now - last) / 1e6
+    last = now
+    longest = math.max(longest, gap)
+    turns = turns + (gap >= 1 and 1 or 0)
+  end)
+  assert(vim.wait(120000, function()
+    return A.loading(buf) == nil
+  end, 1), 'the background read of ' .. path .. ' did not finish')
+  local ready_ms = (hr() - t0) / 1e6
+  idle:stop()
+  idle:close()
+  assert(A.buffers[buf], 'gavel stopped reading ' .. path)
   collectgarbage('collect')
   local rss1 = rss_kib()
   emit('attach_ms_' .. tag, attach_ms, attach_ms, 'ms')
-  emit('attach_render_ms_' .. tag, first_update, first_update, 'ms')
+  if first_update then
+    emit('attach_render_ms_' .. tag, first_update, first_update, 'ms')
+  end
+  emit('attach_slice_max_ms_' .. tag, longest, longest, 'ms')
+  emit('attach_ready_ms_' .. tag, ready_ms, ready_ms, 'ms')
+  emit('attach_slices_' .. tag, turns, turns, 'count')
   emit('rss_growth_mib_' .. tag, (rss1 - rss0) / 1024, (rss1 - rss0) / 1024, 'MiB')
 
   -- Insert mode: open a line in the middle and type into it.  First a

@@ -156,7 +156,8 @@ TARGETS=$OUT/targets.md
   echo "| on_lines per keystroke, 100k buffer (median) | $(val onlines_us_100000) us | < 200 us | $(check "$(val onlines_us_100000)" "<" 200) |"
   echo "| on_lines per keystroke, 100k buffer (p99) | $(val onlines_us_100000 3) us | < 1000 us | $(check "$(val onlines_us_100000 3)" "<" 1000) |"
   echo "| debounced render, 100k buffer (p99) | $(ms "$RENDER_P99" 1000) ms | < 5 ms | $(check "$RENDER_P99" "<" 5000) |"
-  echo "| attach of the 100k buffer | $(val attach_ms_100000) ms | < 150 ms | $(check "$(val attach_ms_100000)" "<" 150) |"
+  echo "| attach of the 100k buffer (the call the editor waits for) | $(val attach_ms_100000) ms | < 150 ms | $(check "$(val attach_ms_100000)" "<" 150) |"
+  echo "| longest pause while the 100k buffer is read and drawn in the background | $(val attach_slice_max_ms_100000) ms | < 150 ms | $(check "$(val attach_slice_max_ms_100000)" "<" 150) |"
   echo "| first index, 1,000 files (median) | $(ms "$(val index_first_ms)" 1000) s | < 2 s | $(check "$(val index_first_ms)" "<" 2000) |"
   echo "| unchanged re-index (median) | $(ms "$(val index_same_ms)" 1000) s | < 0.3 s | $(check "$(val index_same_ms)" "<" 300) |"
   echo "| dates: gavel reading dates only / chrono-node's, same text | ${DATES_X}x | >= 30x | $(check "$DATES_X" ">=" 30) |"
@@ -183,9 +184,12 @@ MEASURES=$OUT/measures.md
   row "keystroke: gavel_doc_analyze (p99)" analyze_us 3 us
   row "items found" items 2 count
   row "warnings raised" warnings 2 count
-  row "Neovim attach" attach_ms 2 ms
-  row "  of which the first full update" attach_render_ms 2 ms
-  row "Neovim RSS growth after attach" rss_growth_mib 2 MiB
+  row "Neovim attach call (the editor waits)" attach_ms 2 ms
+  row "  of which the first full update (buffers read in the call)" attach_render_ms 2 ms
+  row "  longest pause after it, reading and drawing in the background" attach_slice_max_ms 2 ms
+  row "  background slices (loop turns of 1 ms or more)" attach_slices 2 count
+  row "attach until read, analysed and drawn" attach_ready_ms 2 ms
+  row "Neovim RSS growth, buffer read and drawn" rss_growth_mib 2 MiB
   row "on_lines per keystroke, typing in Insert mode (median)" onlines_us 2 us
   row "on_lines per keystroke, typing in Insert mode (p99)" onlines_us 3 us
   row "on_lines, an update after every keystroke (median)" onlines_paused_us 2 us

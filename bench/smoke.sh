@@ -81,11 +81,13 @@ fi
 NVIM=${NVIM:-nvim}
 if command -v "$NVIM" >/dev/null 2>&1 && [ -f lua/gavel/core.so ]; then
   mkdir -p $TMP/case && : >$TMP/case/.gavel && cp $TMP/a.md $TMP/case/notes-smoke.md
+  # read in the background (as a big buffer would be), in slices
   GAVEL_BENCH_OUT=$TMP/nvim.txt GAVEL_BENCH_FILES=$TMP/case/notes-smoke.md GAVEL_BENCH_KEYS=5 GAVEL_BENCH_RUNS=1 \
+    GAVEL_BENCH_SYNC_ROWS=100 \
     timeout 60 "$NVIM" --headless --clean -u NONE -i NONE -n --cmd "set rtp^=$(pwd)" \
     -c 'luafile bench/nvim_keys.lua' >/dev/null 2>&1
   if well_formed $TMP/nvim.txt attach_ms_smoke onlines_us_smoke render_us_smoke render_normal_us_smoke \
-    rss_growth_mib_smoke regex_ms_smoke gavel_nvim_ms_smoke &&
+    attach_slice_max_ms_smoke attach_ready_ms_smoke rss_growth_mib_smoke regex_ms_smoke gavel_nvim_ms_smoke &&
     grep -q '^onlines_calls_smoke 6\.' $TMP/nvim.txt && grep -q '^debounce_fired_smoke 1\.' $TMP/nvim.txt; then
     ok "nvim_keys.lua (on_lines once per keystroke, the debounced update fired)"
   else

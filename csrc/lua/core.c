@@ -56,11 +56,6 @@ typedef struct lua_engine {
 typedef struct lua_doc {
   gavel_doc *d; /* NULL once closed */
   eng_ref *ref;
-  /* What a front end last drew, per row (see doc:redraw_rows): a
-  ** signature of the row's items, 0 for "unknown, draw it".  nsig equals
-  ** the document's line count, or sig is NULL (all unknown). */
-  uint32_t *sig;
-  size_t nsig;
 } lua_doc;
 
 static void ref_release(eng_ref *ref) {
@@ -529,8 +524,6 @@ static int engine_doc(lua_State *L) {
   gavel_status st;
   ld->d = NULL;
   ld->ref = NULL;
-  ld->sig = NULL;
-  ld->nsig = 0;
   luaL_getmetatable(L, DOC_MT);
   lua_setmetatable(L, -2);
   st = gavel_doc_new(le->ref->e, &ld->d);
@@ -544,38 +537,7 @@ static int engine_doc(lua_State *L) {
 /* Documents                                                               */
 /* ====================================================================== */
 
-static void sig_reset(lua_doc *ld) {
-  free(ld->sig);
-  ld->sig = NULL;
-  ld->nsig = 0;
-}
-
-/* Mirrors a replacement of rows [first, last) by n rows in the signatures:
-** the new rows are unknown, later rows move.  Any trouble (out of step,
-** no memory) forgets them all, which is always safe. */
-static void sig_splice(lua_doc *ld, size_t first, size_t last, size_t n) {
-  size_t newn;
-  if (!ld->sig || last > ld->nsig) {
-    sig_reset(ld);
-    return;
-  }
-  newn = ld->nsig - (last - first) + n;
-  if (newn > ld->nsig) {
-    uint32_t *grown = realloc(ld->sig, newn * sizeof *grown);
-    if (!grown) {
-      sig_reset(ld);
-      return;
-    }
-    ld->sig = grown;
-  }
-  memmove(ld->sig + first + n, ld->sig + last,
-          (ld->nsig - last) * sizeof *ld->sig);
-  memset(ld->sig + first, 0, n * sizeof *ld->sig);
-  ld->nsig = newn;
-}
-
 static void doc_release(lua_doc *ld) {
-  sig_reset(ld);
   gavel_doc_free(ld->d);
   ld->d = NULL;
   ref_release(ld->ref);
@@ -645,7 +607,6 @@ static int replace_rows(lua_State *L, lua_doc *ld, size_t first, size_t last,
                                       ll->n ? ll->lines : NULL,
                                       ll->n ? ll->lens : NULL, ll->n);
   if (st != GAVEL_OK) return doc_fail(L, ld->d, st);
-  sig_splice(ld, first, last, ll->n);
   lua_pushboolean(L, 1);
   return 1;
 }
@@ -666,7 +627,6 @@ static int doc_set_text(lua_State *L) {
   const char *s = luaL_checklstring(L, 2, &len);
   gavel_status st = gavel_doc_set_text(ld->d, s, len);
   if (st != GAVEL_OK) return doc_fail(L, ld->d, st);
-  sig_reset(ld);
   lua_pushboolean(L, 1);
   return 1;
 }
@@ -742,59 +702,6 @@ static int doc_changed(lua_State *L) {
   lua_pushinteger(L, (lua_Integer)lo);
   lua_pushinteger(L, (lua_Integer)hi);
   return 2;
-}
-
-/* Mixes v into an FNV-1a hash. */
-static uint32_t mix(uint32_t h, uint32_t v) {
-  for (int i = 0; i < 4; i++) {
-    h ^= (v >> (8 * i)) & 0xffu;
-    h *= 16777619u;
-  }
-  return h;
-}
-
-/* The signature of what a row draws: its items' kinds, spans, flags and
-** resolved days (never 0, so 0 can mean "unknown"). */
-static uint32_t row_sig(const gavel_doc *d, size_t row) {
-  const gavel_item *items;
-  size_t n = gavel_doc_row_items(d, row, &items);
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    const gavel_item *it = &items[i];
-    h = mix(h, (uint32_t)it->kind | (uint32_t)it->event << 8 |
-                   (uint32_t)it->term << 16);
-    h = mix(h, it->col);
-    h = mix(h, it->end_col);
-    h = mix(h, it->flags);
-    h = mix(h, (uint32_t)it->day);
-    h = mix(h, (uint32_t)it->when);
-  }
-  return h ? h : 1;
-}
-
-/* doc:redraw_rows() -> list of rows to redraw after an analysis: the rows
-** doc:changed() reports, less those whose items draw as they did when last
-** reported (rows that only moved, or were re-read unchanged).  Consumes
-** doc:changed(). */
-static int doc_redraw_rows(lua_State *L) {
-  lua_doc *ld = check_doc(L, 1);
-  size_t lo, hi, nrows = gavel_doc_line_count(ld->d);
-  int k = 0;
-  gavel_doc_take_changed(ld->d, &lo, &hi);
-  if (hi > nrows) hi = nrows;
-  if (!ld->sig && nrows) { /* unknown: draw what changed, learn as we go */
-    ld->sig = calloc(nrows, sizeof *ld->sig);
-    ld->nsig = ld->sig ? nrows : 0;
-  }
-  lua_newtable(L);
-  for (size_t row = lo; row < hi; row++) {
-    uint32_t h = row_sig(ld->d, row);
-    if (ld->sig && ld->sig[row] == h) continue;
-    if (ld->sig) ld->sig[row] = h;
-    lua_pushinteger(L, (lua_Integer)row);
-    lua_rawseti(L, -2, ++k);
-  }
-  return 1;
 }
 
 /* doc:items(row) -> list of item tables (empty out of range) */
@@ -1037,9 +944,9 @@ static const luaL_Reg doc_methods[] = {
     {"replace", doc_replace},         {"line_count", doc_line_count},
     {"line", doc_line},               {"analyze", doc_analyze},
     {"changed", doc_changed},         {"items", doc_items},
-    {"items_in", doc_items_in},     {"redraw_rows", doc_redraw_rows},
-    {"warnings", doc_warnings},       {"timeline", doc_timeline},
-    {"summary", doc_summary},         {"evidence_at", doc_evidence_at},
+    {"items_in", doc_items_in},       {"warnings", doc_warnings},
+    {"timeline", doc_timeline},       {"summary", doc_summary},
+    {"evidence_at", doc_evidence_at},
     {"evidence_def", doc_evidence_def}, {"evidence", doc_evidence},
     {"references", doc_references},   {"close", doc_close},
     {NULL, NULL}};

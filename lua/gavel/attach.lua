@@ -3,6 +3,14 @@
 -- replacement of that range only, and a debounced update analyses the
 -- document and redraws the rows it reports changed.
 --
+-- A big buffer (M.SYNC_ROWS rows or more) is read in the background: at
+-- attach the document gets the buffer's rows as blank rows (cheap), then
+-- slices of about M.SLICE_MS each read the next rows and yield to the
+-- event loop, so typing never waits for the whole file.  Nothing is
+-- analysed from half a file.  Once read: one analysis and its diagnostics
+-- (highlights cost nothing here: render.lua draws the rows on screen).
+-- M.flush() finishes all of it at once for a command.
+--
 -- Never in the way: any error inside gavel detaches the buffer and is said
 -- once; binary and enormous files are declined with one message.
 
@@ -15,7 +23,15 @@ local uv = vim.uv or vim.loop
 
 -- Attached buffers: buf -> state { doc, case_dir, timer, updates }.  A
 -- state that is no longer M.buffers[buf] is stale: its on_lines detaches.
+-- While a big buffer loads, its state also has phase 'read' (read_next the
+-- next unread row, nil once all is read and the analysis is next) and
+-- slicer, the timer of the next slice.
 M.buffers = {}
+
+--- Buffers with fewer rows than this are read whole at attach.
+M.SYNC_ROWS = 5000
+--- Milliseconds of work in one slice of a background read or draw.
+M.SLICE_MS = 8
 
 local H = {}
 -- Buffers gavel stopped reading after an error: not re-attached on their
@@ -33,14 +49,20 @@ function H.strip(msg)
   return (tostring(msg):gsub('^gavel: ', ''))
 end
 
-function H.stop_timer(st)
-  if st.timer then
-    st.timer:stop()
-    if not st.timer:is_closing() then
-      st.timer:close()
+function H.close(timer)
+  if timer then
+    timer:stop()
+    if not timer:is_closing() then
+      timer:close()
     end
-    st.timer = nil
   end
+end
+
+-- Stops the debounce timer and any pending slice.
+function H.stop_timer(st)
+  H.close(st.timer)
+  H.close(st.slicer)
+  st.timer, st.slicer = nil, nil
 end
 
 -- The other attached buffers of buf's case.
@@ -77,6 +99,17 @@ function H.decline_reason(buf, cfg)
   end
 end
 
+-- Declines binary text as doc:set_lines does (a NUL byte in the first
+-- 8 KiB), reading only the rows that hold those bytes.
+function H.sniff(buf, n)
+  local k = math.min(n, 64)
+  while k < n and api.nvim_buf_get_offset(buf, k) < 8192 do
+    k = math.min(n, 2 * k)
+  end
+  local text = table.concat(api.nvim_buf_get_lines(buf, 0, k, false), '\n')
+  return loader.core().sniff(text:sub(1, 8192))
+end
+
 -- ===== Mappings ===========================================================
 
 local MAPPINGS = {
@@ -102,29 +135,44 @@ end
 
 -- ===== Updates ============================================================
 
+-- Analyses st's document (errors raise); when the evidence it defines
+-- changed, the case's other open notes, which read it, are updated too.
+function H.analyze(buf, st)
+  local done, aerr = st.doc:analyze(util.today(), require('gavel.peers').of(buf, st, M.buffers))
+  if not done then
+    error(aerr, 0)
+  end
+  local siblings = H.siblings(buf, st)
+  if #siblings > 0 then
+    local defined = H.defined(st.doc)
+    if st.defined ~= nil and st.defined ~= defined then
+      for _, other in ipairs(siblings) do
+        H.schedule(other, M.buffers[other])
+      end
+    end
+    st.defined = defined
+  end
+end
+
+-- Runs the User GavelUpdate autocommands.
+function H.announce()
+  -- a failing User autocommand is the user's, but must not repeat either
+  local ok_au, au_err = pcall(api.nvim_exec_autocmds, 'User', { pattern = 'GavelUpdate', modeline = false })
+  if not ok_au then
+    util.notify_once('GavelUpdate', 'gavel: a User GavelUpdate autocommand failed: ' .. tostring(au_err))
+  end
+end
+
 --- Analyses buf's document and redraws: all rows when full, else those the
 --- document reports changed.  Errors detach the buffer (reported once).
+--- Does nothing while the buffer is being read (see M.flush).
 function M.update(buf, full)
   local st = M.buffers[buf]
-  if not st then
+  if not st or st.phase == 'read' then
     return
   end
   local ok, err = pcall(function()
-    local done, aerr = st.doc:analyze(util.today(), require('gavel.peers').of(buf, st, M.buffers))
-    if not done then
-      error(aerr, 0)
-    end
-    -- the case's other open notes read this one's evidence definitions
-    local siblings = H.siblings(buf, st)
-    if #siblings > 0 then
-      local defined = H.defined(st.doc)
-      if st.defined ~= nil and st.defined ~= defined then
-        for _, other in ipairs(siblings) do
-          H.schedule(other, M.buffers[other])
-        end
-      end
-      st.defined = defined
-    end
+    H.analyze(buf, st)
     local render = require('gavel.render')
     render.redraw(buf, st.doc, full)
     render.diagnostics(buf, st.doc)
@@ -135,14 +183,139 @@ function M.update(buf, full)
     M.fail(buf, st, err)
     return
   end
-  -- a failing User autocommand is the user's, but must not repeat either
-  local ok_au, au_err = pcall(api.nvim_exec_autocmds, 'User', { pattern = 'GavelUpdate', modeline = false })
-  if not ok_au then
-    util.notify_once('GavelUpdate', 'gavel: a User GavelUpdate autocommand failed: ' .. tostring(au_err))
+  H.announce()
+end
+
+-- ===== Background read and draw ===========================================
+
+--- Where a row cursor goes when an edit makes rows [first, last) rows
+--- [first, new_last): an edit above it shifts it by the rows added or
+--- removed, one overlapping it moves it to the end of the edited rows (they
+--- hold the buffer's text now), one at or below it leaves it (those rows
+--- are read again later, which is harmless).
+function M.shift_row(cursor, first, last, new_last)
+  if last <= cursor then
+    return cursor + (new_last - last)
+  elseif first < cursor then
+    return new_last
+  end
+  return cursor
+end
+
+--- 'read' while buf's text is read in the background (not analysed yet),
+--- nil when done (or not attached).
+function M.loading(buf)
+  local st = M.buffers[buf]
+  return st and st.phase
+end
+
+-- The first chunk of rows a pass tries, and the smallest.
+local FIRST_ROWS, MIN_ROWS = 256, 16
+
+-- Moves the row cursor st[key] through the buffer a chunk at a time, each
+-- chunk of rows [lo, hi) given to work, until the buffer's end (returns
+-- true) or the deadline (uv.hrtime ns; returns false).  A chunk is sized
+-- from the time per row measured so far to half of what is left (a slower
+-- stretch of text overshoots by little), at most twice the last one.
+function H.advance(buf, st, key, deadline, work)
+  st.per_row = st.per_row or {}
+  local rows = FIRST_ROWS
+  if st.per_row[key] then
+    rows = math.max(MIN_ROWS, math.floor((deadline - uv.hrtime()) / 2 / st.per_row[key]))
+  end
+  while true do
+    local n = api.nvim_buf_line_count(buf)
+    local lo = st[key]
+    if lo >= n then
+      return true
+    end
+    local hi = math.min(n, lo + rows)
+    local t = uv.hrtime()
+    work(lo, hi)
+    st[key] = hi
+    local now = uv.hrtime()
+    st.per_row[key] = math.max(1, (now - t) / (hi - lo))
+    if now >= deadline then
+      return hi >= n
+    end
+    rows = math.min(2 * (hi - lo), math.max(MIN_ROWS, math.floor((deadline - now) / 2 / st.per_row[key])))
   end
 end
 
+-- Reads buffer rows [lo, hi) into the document (blank rows until then).
+function H.read_rows(buf, st, lo, hi)
+  local ok, err = st.doc:replace(lo, hi, api.nvim_buf_get_lines(buf, lo, hi, false))
+  if not ok then
+    error(err, 0)
+  end
+end
+
+-- The text is read: analyse once, publish the diagnostics and draw (the
+-- decoration provider draws the rows on screen); loading is over.
+function H.loaded(buf, st)
+  H.analyze(buf, st)
+  local render = require('gavel.render')
+  render.redraw(buf, st.doc, true)
+  render.diagnostics(buf, st.doc)
+  st.pending = false
+  st.updates = st.updates + 1
+  st.phase, st.read_next = nil, nil
+  H.close(st.slicer)
+  st.slicer = nil
+  -- the case's other open notes took this one from disk meanwhile
+  for _, other in ipairs(H.siblings(buf, st)) do
+    H.schedule(other, M.buffers[other])
+  end
+  H.announce()
+end
+
+-- One slice of work on a loading buffer, until deadline (uv.hrtime ns;
+-- math.huge finishes the step at hand).  Returns true while work remains.
+-- Steps: read rows (read_next), then analyse (read_next nil): one engine
+-- call, the longest slice of a big buffer.
+function H.slice(buf, st, deadline)
+  if st.phase == 'read' and st.read_next then
+    if H.advance(buf, st, 'read_next', deadline, function(lo, hi)
+      H.read_rows(buf, st, lo, hi)
+    end) then
+      st.read_next = nil -- all read: the analysis takes a slice of its own
+    end
+    return true
+  elseif st.phase == 'read' then
+    H.loaded(buf, st)
+    return false
+  end
+  return false
+end
+
+-- Runs the next slice once the event loop has had its turn (a 0 ms timer,
+-- then the main loop), unless buf was detached meanwhile; again while
+-- work remains.  Errors go through M.fail.
+function H.later(buf, st)
+  st.slicer = st.slicer or uv.new_timer()
+  st.slicer:start(0, 0, function()
+    vim.schedule(function()
+      if M.buffers[buf] ~= st or not st.phase then
+        return
+      end
+      local ok, more = pcall(H.slice, buf, st, uv.hrtime() + M.SLICE_MS * 1e6)
+      if not ok then
+        M.fail(buf, st, more)
+      elseif more then
+        H.later(buf, st)
+      end
+    end)
+  end)
+end
+
+-- ===== Debounce ===========================================================
+
+-- Schedules a debounced update of buf; none while it is being read (its
+-- first analysis comes when the text is whole).
 function H.schedule(buf, st)
+  if st.phase == 'read' then
+    return
+  end
   local ms = require('gavel.config').get().debounce_ms
   st.pending = true
   if not st.timer then
@@ -158,9 +331,26 @@ function H.schedule(buf, st)
   end)
 end
 
---- Runs a pending update now (commands read fresh results).
+--- Finishes a background read and draw, then runs a pending update, now
+--- (commands read the whole document and fresh results).
 function M.flush(buf)
   local st = M.buffers[buf]
+  if st and st.phase then
+    if st.slicer then
+      st.slicer:stop()
+    end
+    local ok, err = pcall(function()
+      while M.buffers[buf] == st and st.phase do
+        if not H.slice(buf, st, math.huge) then
+          break
+        end
+      end
+    end)
+    if not ok then
+      M.fail(buf, st, err)
+    end
+  end
+  st = M.buffers[buf]
   if st and st.pending then
     if st.timer then
       st.timer:stop()
@@ -211,15 +401,25 @@ end
 -- Applies one on_lines event: rows [first, last) became [first, new_last).
 function H.apply(buf, st, first, last, new_last)
   local lines = api.nvim_buf_get_lines(buf, first, new_last, false)
-  local ok, err = st.doc:replace(first, last, lines)
+  local ok = st.doc:replace(first, last, lines)
   if not ok then
     -- out of step with the buffer: read it whole again
-    ok, err = st.doc:set_lines(api.nvim_buf_get_lines(buf, 0, -1, false))
-    if not ok then
-      error(err, 0)
-    end
+    H.read_whole(buf, st)
+  elseif st.read_next then
+    st.read_next = M.shift_row(st.read_next, first, last, new_last)
   end
   H.schedule(buf, st)
+end
+
+-- Reads the whole buffer again (a background read has nothing left).
+function H.read_whole(buf, st)
+  local ok, err = st.doc:set_lines(api.nvim_buf_get_lines(buf, 0, -1, false))
+  if not ok then
+    error(err, 0)
+  end
+  if st.read_next then
+    st.read_next = api.nvim_buf_line_count(buf)
+  end
 end
 
 function H.callbacks(buf, st)
@@ -242,10 +442,7 @@ function H.callbacks(buf, st)
         return
       end
       local ok, err = pcall(function()
-        local done, serr = st.doc:set_lines(api.nvim_buf_get_lines(buf, 0, -1, false))
-        if not done then
-          error(serr, 0)
-        end
+        H.read_whole(buf, st)
         H.schedule(buf, st)
       end)
       if not ok then
@@ -289,9 +486,20 @@ function M.attach(buf, force)
     return false
   end
   local doc, derr
+  local n = api.nvim_buf_line_count(buf)
+  local background = n >= M.SYNC_ROWS
   if not why then
     doc, derr = engine:doc()
-    if doc then
+    if doc and background then
+      -- n blank rows now (no text read), the text in slices
+      local ok, serr = H.sniff(buf, n)
+      if ok then
+        ok, serr = doc:set_text(string.rep('\n', n))
+      end
+      if not ok then
+        why = H.strip(serr)
+      end
+    elseif doc then
       local ok, serr = doc:set_lines(api.nvim_buf_get_lines(buf, 0, -1, false))
       if not ok then
         why = H.strip(serr)
@@ -311,6 +519,7 @@ function M.attach(buf, force)
   }
   M.buffers[buf] = st
   H.failed[buf] = nil
+  -- highlights are drawn from the document's rows, as soon as they are read
   require('gavel.render').track(buf, doc)
   if cfg.privacy then
     local ok, perr = pcall(function()
@@ -323,7 +532,12 @@ function M.attach(buf, force)
   api.nvim_buf_attach(buf, false, H.callbacks(buf, st))
   require('gavel.render').configure()
   H.map(buf, true)
-  M.update(buf, true)
+  if background then
+    st.phase, st.read_next = 'read', 0
+    H.later(buf, st)
+  else
+    M.update(buf, true)
+  end
   return true
 end
 

@@ -137,7 +137,7 @@ end
 --- (relative to the notes file), like gf.  Elsewhere runs the built-in.
 function M.open_file(opts)
   local buf = api.nvim_get_current_buf()
-  local st = require('gavel.attach').buffers[buf]
+  local st = require('gavel.attach').flush(buf)
   local row = H.cursor()
   local item = st and H.def_on(st.doc, row)
   if item and item.path then

@@ -55,6 +55,9 @@ function M.status(buf)
   if not st then
     return ''
   end
+  if st.phase == 'read' then
+    return 'gavel: reading…'
+  end
   local n = #st.doc:warnings()
   local s = st.doc:summary()
   local parts = { ('gavel: %d warning%s'):format(n, n == 1 and '' or 's') }

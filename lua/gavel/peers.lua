@@ -99,13 +99,15 @@ function M.invalidate(case_dir)
 end
 
 --- The peer documents of buf (state st): the live documents of the other
---- attached buffers of its case and the case's other files from disk.
+--- attached buffers of its case and the case's other files from disk.  A
+--- buffer still being read in the background counts as not open: its file
+--- is read from disk.
 function M.of(buf, st, buffers)
   local api = vim.api
   local out, open = {}, {}
   open[vim.fn.resolve(api.nvim_buf_get_name(buf))] = true
   for other, ost in pairs(buffers) do
-    if other ~= buf and ost.case_dir == st.case_dir then
+    if other ~= buf and ost.case_dir == st.case_dir and ost.phase ~= 'read' then
       out[#out + 1] = ost.doc
       open[vim.fn.resolve(api.nvim_buf_get_name(other))] = true
     end

@@ -282,6 +282,22 @@ test('highlights follow edits, and an update redraws what changed', function()
   H.eq(before, drawn(buf), 'incremental equals a fresh read')
 end)
 
+test('deleting every line leaves no marks behind', function()
+  local buf = H.open_example()
+  H.settle(buf)
+  H.ok(#H.marks(buf, 'relative_dates') > 0 and #H.marks(buf, 'dates') > 0, 'marks before')
+  -- Neovim moves the marks of deleted lines past the last row
+  api.nvim_buf_set_lines(buf, 0, -1, false, { '## 2025-04-07', 'Fresh start.' })
+  H.settle(buf)
+  local left = {}
+  for c in pairs(require('gavel.render').concerns) do
+    for _, m in ipairs(H.marks(buf, c)) do
+      left[#left + 1] = c .. ':' .. m[2]
+    end
+  end
+  H.eq({ 'dates:0' }, left, 'only the new date')
+end)
+
 test(':Gavel today changes the review date', function()
   local buf = H.open_example()
   H.ok(vim.tbl_contains(H.diags(buf), '38:no-response'), 'before')
