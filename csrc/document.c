@@ -205,6 +205,30 @@ static uint8_t has_of(const gavel_item *v, size_t n) {
   return (uint8_t)has;
 }
 
+/* Adds (sign 1) or takes away (sign -1) row r's items from d's totals. */
+static void tally(gavel_doc *d, const gv_row *r, int sign) {
+  size_t nround = 0, nwarn = 0, ndefs = 0;
+  if (!(r->has & (GV_HAS_WARN | GV_HAS_DEF))) return;
+  for (uint32_t k = 0; k < r->nitems; k++) {
+    const gavel_item *it = &r->items[k];
+    if (it->kind != GAVEL_KIND_EVENT) continue;
+    int neg = it->event >= GAVEL_EV_OFFER && it->event <= GAVEL_EV_RESPONSE;
+    nround += neg;
+    nwarn += neg || it->event == GAVEL_EV_COURT_DATE || it->event == GAVEL_EV_DEADLINE ||
+             it->event == GAVEL_EV_EVIDENCE_REF;
+    ndefs += it->event == GAVEL_EV_EVIDENCE_DEF;
+  }
+  if (sign > 0) {
+    d->tot_round += nround;
+    d->tot_warn += nwarn;
+    d->tot_defs += ndefs;
+  } else {
+    d->tot_round -= nround;
+    d->tot_warn -= nwarn;
+    d->tot_defs -= ndefs;
+  }
+}
+
 /* Reads one line into a new row.  Returns 0 or -1 (memory; r untouched). */
 static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   char *text = malloc(len + 1);
@@ -318,7 +342,12 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
     }
   else
     d->gen++;
-  for (size_t i = first; i < last; i++) row_free(&d->rows[i]);
+  for (size_t i = first; i < last; i++) {
+    if (!same) tally(d, &d->rows[i], -1);
+    row_free(&d->rows[i]);
+  }
+  if (!same)
+    for (size_t i = 0; i < n; i++) tally(d, &fresh[i], 1);
   memmove(d->rows + first + n, d->rows + last,
           (d->nrows - last) * sizeof *d->rows);
   if (n) memcpy(d->rows + first, fresh, n * sizeof *fresh);

@@ -327,10 +327,11 @@ typedef struct gavel_item {
   int16_t minute;        /* DATE: -1 when no time */
   /* EVENT: index of a DATE item on the same line that it refers to (court
   ** setting, expiry), -1 none; and that day (after analysis, see below).
-  ** Kept here, with the fields above, in the item's first 64 bytes: what
+  ** Kept here, with the fields above and who, near the item's start: what
   ** the analysis reads of every item. */
   int16_t date_ref;
   gavel_day when;
+  char who[48];          /* EVENT: the party as written ("ADA Natarajan") */
 
   /* MONEY: cents.  TERM fine/restitution: cents. */
   int64_t cents;
@@ -353,7 +354,6 @@ typedef struct gavel_item {
   ** case number ("24-CR-0118"); one HEADER item each.
   ** MARKER: what = code name; day = snooze end (GAVEL_NO_DAY = forever). */
   char what[48];
-  char who[48];          /* EVENT: the party as written ("ADA Natarajan") */
   char id[32], id_end[32];
   char path[160];
 

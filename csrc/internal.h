@@ -301,6 +301,10 @@ struct gavel_doc {
   ** skipped: gen counts changes to the rows' items (an edit that only
   ** changes prose leaves it), and a peer's gen counts for it too. */
   uint64_t gen;
+  /* Over every row, kept by gavel_doc_replace: negotiation events, items a
+  ** warning may point at, evidence definitions (what the analysis reserves
+  ** room for, without a pass over the items). */
+  size_t tot_round, tot_warn, tot_defs;
   int analyzed;            /* the results below reflect gen, today, peers */
   uint64_t analyzed_gen, analyzed_peers;
   gavel_day analyzed_today;

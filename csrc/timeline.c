@@ -1149,11 +1149,6 @@ static void *grow(void *v, size_t *cap, size_t need, size_t size) {
   return p;
 }
 
-static void count_defs(const gavel_doc *d, size_t *ndefs) {
-  for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
-    for (uint32_t k = 0; (d->rows[r].has & GV_HAS_DEF) && k < d->rows[r].nitems; k++)
-      *ndefs += is_event(&d->rows[r].items[k], GAVEL_EV_EVIDENCE_DEF);
-}
 
 static int summary_state(const tl_walk *s, int stalled) {
   const gavel_doc *d = s->d;
@@ -1215,19 +1210,11 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
 
   /* Reserve everything first, so that nothing below can fail and a failure
   ** leaves the previous results as they were. */
-  for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
-    for (uint32_t k = 0; (d->rows[r].has & (GV_HAS_WARN | GV_HAS_DEF)) && k < d->rows[r].nitems;
-         k++) {
-      const gavel_item *it = &d->rows[r].items[k];
-      if (it->kind != GAVEL_KIND_EVENT) continue;
-      if (is_neg(it->event)) nround++;
-      if (is_neg(it->event) || it->event == GAVEL_EV_COURT_DATE ||
-          it->event == GAVEL_EV_DEADLINE || it->event == GAVEL_EV_EVIDENCE_REF)
-        nwarn++;
-      ndefs += it->event == GAVEL_EV_EVIDENCE_DEF;
-    }
+  nround = d->tot_round;
+  nwarn += d->tot_warn;
+  ndefs = d->tot_defs;
   for (size_t i = 0; i < npeers; i++)
-    if (peers[i] && peers[i] != d) count_defs(peers[i], &ndefs);
+    if (peers[i] && peers[i] != d) ndefs += peers[i]->tot_defs;
   if (ndefs && !(defs = malloc(ndefs * sizeof *defs))) goto nomem;
   if (!(p = grow(d->tl, &d->captl, nround + 1, sizeof *d->tl))) goto nomem;
   d->tl = p;
