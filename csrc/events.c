@@ -327,10 +327,32 @@ static const char *const helpers[H_COUNT] = {
    (1u << GV_V_ATTEMPT) | (1u << GV_V_RESPONSE) | (1u << GV_V_UNANSWERED) |   \
    (1u << GV_V_CLIENT_CONTACT) | (1u << GV_V_SAME) | (1u << GV_V_REQUEST))
 
+/* The party words a rule cannot match without (its subject, or the
+** prosecutor it names): one of these classes must be on the line.  The
+** gate looks words of these classes up too (gate.c). */
+#define P_PROS (1u << GV_V_PROSECUTION)
+#define P_SUBJ                                                                \
+  ((1u << GV_V_PROSECUTION) | (1u << GV_V_CLIENT) | (1u << GV_V_DEFENSE) |    \
+   (1u << GV_V_COURT))
+static const struct {
+  const char *rule;
+  uint32_t party;
+} party_needs[] = {
+    {"withdraw-subject", P_SUBJ},   {"reject-subject", P_SUBJ},
+    {"accept-subject", P_SUBJ},     {"offer-subject", P_PROS},
+    {"offer-from", P_PROS},         {"offer-court", 1u << GV_V_COURT},
+    {"client-object", 1u << GV_V_CLIENT},
+    {"client-subject", 1u << GV_V_CLIENT},
+    {"attempt-to", P_PROS},         {"attempt-heading", P_PROS},
+    {"response-subject", P_PROS},   {"response-object", P_PROS},
+    {"response-pronoun", P_PROS}, /* R_PRON: a prosecution word before it */
+};
+
 struct gv_event_pats {
   pcre2_code *rule[NRULES];
   pcre2_code *help[H_COUNT];
   uint32_t rule_needs[NRULES]; /* trigger classes each names (0: none) */
+  uint32_t rule_party[NRULES]; /* party classes it needs (0: none) */
   uint32_t help_needs[H_COUNT];
 };
 
@@ -363,10 +385,20 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
     return -1;
   }
   e->events = p;
+  size_t named = 0;
   for (size_t i = 0; i < NRULES; i++) {
     p->rule[i] = build(e, rules[i].name, rules[i].tmpl, rules[i].verb,
                        &p->rule_needs[i], err, errlen);
     if (!p->rule[i]) goto fail;
+    for (size_t k = 0; k < sizeof party_needs / sizeof party_needs[0]; k++)
+      if (strcmp(party_needs[k].rule, rules[i].name) == 0) {
+        p->rule_party[i] = party_needs[k].party;
+        named++;
+      }
+  }
+  if (named != sizeof party_needs / sizeof party_needs[0]) {
+    gv_fmt(err, errlen, "party_needs names a rule that does not exist");
+    goto fail;
   }
   for (int h = 0; h < H_COUNT; h++) {
     p->help[h] = build(e, "events helper", helpers[h], -1, &p->help_needs[h],
@@ -566,12 +598,16 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
   if (!(ln->gate & GV_GATE_EVENTS)) return 0;
   if (ln->body >= ln->len) return 0;
   int lead_ok = line_lead(e, ln, &lead);
-  if (gv_match(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md) > 0)
+  if ((ln->classes & P_PROS) &&
+      gv_match(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md) > 0)
     gv_group(ln->md, 1, &pw_so, &pw_eo);
 
   for (size_t i = 0; i < NRULES; i++) {
     size_t before = nc;
-    if (!may_match(ln, p->rule_needs[i])) continue;
+    uint32_t party = p->rule_party[i];
+    if (!may_match(ln, p->rule_needs[i]) || (party && !(ln->classes & party))) continue;
+    /* a rule that names the prosecutor: none on the line, the helper says */
+    if (party == P_PROS && pw_so < 0) continue;
     run_rule(e, ln, &rules[i], p->rule[i], lead, lead_ok, pw_so, cv, &nc);
     /* R_NEEDP: the line names the prosecution or the phrase opens it */
     if (rules[i].how & R_NEEDP) {

@@ -42,6 +42,7 @@ struct gv_gate {
   size_t n, cap;
   uint32_t start[GV_BUCKETS + 1]; /* v[start[k] .. start[k+1]) share bucket k */
   uint16_t single[26];        /* one-letter words ("v" of "State v. Doe") */
+  uint32_t single_classes[26]; /* "I" */
   uint16_t byte_bits[256];    /* digits, '$', '/' */
   uint32_t byte_classes[256]; /* '/' of "f/u", "L/M" */
   uint16_t always;            /* scanners the gate never skips */
@@ -75,6 +76,17 @@ static const struct {
      "remaining count ct= plead plea pg= reduc amend lesser diversion "
      "deferred cwof= ard= dpa= acd= pti= continued probation prob "
      "supervis restitution resti fine cost"},
+    /* money.c's sub-scans, each skipped on a line without its words */
+    {GV_GATE_MONEY | GV_GATE_SUSP, 0, "susp"},
+    {GV_GATE_MONEY | GV_GATE_DISMISS, 0, "dism drop nol dwop"},
+    {GV_GATE_MONEY | GV_GATE_CHARGE, 0,
+     "plead pled plea reduc amend knock bump pg= p g"},
+    {GV_GATE_MONEY | GV_GATE_SFLAGS, 0, "credit time cts= ts= t s"},
+    {GV_GATE_MONEY, CL(GV_V_RESTITUTION),
+     "restitution resti pay paid repayment payback repay"},
+    {GV_GATE_MONEY, CL(GV_V_DIVERSION),
+     "adjournment deferred continued pre pretrial diversion cwof acod dpa= "
+     "ard= acd= pti="},
     {GV_GATE_EVIDENCE, 0, "ex"},
     /* negotiation events (events.c), by vocabulary class */
     {GV_GATE_EVENTS, CL(GV_V_OFFER),
@@ -105,6 +117,15 @@ static const struct {
     {GV_GATE_EVENTS, CL(GV_V_REQUEST),
      "asked request pushed pressed lobbied begged better lower reduc "
      "reconsider"},
+    /* parties: they open no scanner, but a rule that needs a party word
+    ** (a subject, the prosecutor addressed) is skipped on a line with none
+    ** (vocab.c's built-in words; "Gov't" is "gov", "def't" is "def") */
+    {0, CL(GV_V_PROSECUTION),
+     "ada= adda= dda= ausa asa= aag= da= sa= pros state people "
+     "commonwealth gov crown"},
+    {0, CL(GV_V_DEFENSE), "we= i defense defence counsel def us= our= me="},
+    {0, CL(GV_V_CLIENT), "client cl= def"},
+    {0, CL(GV_V_COURT), "court judge hon bench"},
     /* a case name always has its " v. " / " vs. "; a number its label */
     {GV_GATE_HEADER, 0,
      "v vs= case docket dkt= cause indictment ind= file information "
@@ -149,6 +170,11 @@ static uint16_t class_bits(gv_vclass c) {
   }
 }
 
+/* The classes a line's words are looked up for, though they open no
+** scanner: a rule may need one of them (events.c). */
+#define PARTY_CLASSES                                                         \
+  (CL(GV_V_PROSECUTION) | CL(GV_V_DEFENSE) | CL(GV_V_CLIENT) | CL(GV_V_COURT))
+
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 static int letter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -162,9 +188,9 @@ static int stem_cmp(const void *a, const void *b) {
 static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
                     uint16_t bits, uint32_t classes) {
   if (n == 0) return 0;
-  if (n == 1) {
+  if (n == 1) { /* "v" of "State v. Doe", "I" */
     g->single[lower((unsigned char)w[0]) - 'a'] |= bits;
-    (void)classes; /* no class has a one-letter trigger */
+    g->single_classes[lower((unsigned char)w[0]) - 'a'] |= classes;
     return 0;
   }
   if (n > GV_STEM_MAX) { /* a prefix of a long word is a fine stem */
@@ -194,7 +220,7 @@ static int add_phrase(void *ud, int cls, const char *p, size_t n) {
   struct gv_gate *g = ud;
   uint16_t bits = class_bits((gv_vclass)cls);
   size_t i = 0, k;
-  if (!bits) return 0;
+  if (!bits && !(CL(cls) & PARTY_CLASSES)) return 0;
   for (k = i; k < n && letter((unsigned char)p[k]); k++) {}
   if (k - i < 2) { /* "$ deal", "I proposed": no word of two letters */
     g->always |= bits;
@@ -282,7 +308,10 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       n++;
       continue;
     }
-    if (n == 1) bits |= g->single[w[0] - 'a'];
+    if (n == 1) {
+      bits |= g->single[w[0] - 'a'];
+      cls |= g->single_classes[w[0] - 'a'];
+    }
     else if (n > 1) bits |= word_bits(g, w, n, &cls);
     n = 0;
     bits |= g->byte_bits[c];

@@ -138,7 +138,12 @@ int gv_vocab_each_phrase(const char *spec,
 #define GV_GATE_COURT    0x040u /* court.c: court dates and deadlines */
 #define GV_GATE_STRENGTH 0x080u /* court.c */
 #define GV_GATE_PREP     0x100u /* court.c */
-#define GV_GATE_ALL      0x1FFu
+/* money.c's sub-scans that need a word of their own (all with MONEY) */
+#define GV_GATE_SUSP     0x200u /* suspended */
+#define GV_GATE_DISMISS  0x400u /* counts dismissed */
+#define GV_GATE_CHARGE   0x800u /* the charge pleaded to */
+#define GV_GATE_SFLAGS   0x1000u /* time served (diversion is a class) */
+#define GV_GATE_ALL      0x1FFFu
 
 /* Builds the stems of the built-in vocabulary and of e->opts.vocab.
 ** Returns 0, or -1 with "out of memory" in err. */

@@ -983,9 +983,17 @@ int gv_money_scan(const gavel_engine *e, gv_line *ln) {
   c.p = e->money;
   c.ln = ln;
   if (dates_collect(&c) != 0) return -1;
-  rc = (scan_money(&c) || scan_durations(&c) || scan_suspended(&c) ||
-        bind_items(&c, c.d0, c.d1, 0) || bind_items(&c, c.m0, c.m1, 1) || scan_tbd(&c) ||
-        scan_dismiss(&c) || scan_charge(&c) || scan_flags(&c))
+  /* the sub-scans that need words of their own run where the gate saw
+  ** them (a restitution or diversion word is a vocabulary class) */
+  unsigned g = ln->gate;
+  rc = (scan_money(&c) || scan_durations(&c) ||
+        ((g & GV_GATE_SUSP) && scan_suspended(&c)) ||
+        bind_items(&c, c.d0, c.d1, 0) || bind_items(&c, c.m0, c.m1, 1) ||
+        ((ln->classes & (1u << GV_V_RESTITUTION)) && scan_tbd(&c)) ||
+        ((g & GV_GATE_DISMISS) && scan_dismiss(&c)) ||
+        ((g & GV_GATE_CHARGE) && scan_charge(&c)) ||
+        (((g & GV_GATE_SFLAGS) || (ln->classes & (1u << GV_V_DIVERSION))) &&
+         scan_flags(&c)))
            ? -1
            : 0;
   free(c.dates);
