@@ -82,6 +82,9 @@ static const struct {
     {GV_GATE_MONEY | GV_GATE_CHARGE, 0,
      "plead pled plea reduc amend knock bump pg= p g"},
     {GV_GATE_MONEY | GV_GATE_SFLAGS, 0, "credit time cts= ts= t s"},
+    {GV_GATE_MONEY | GV_GATE_CASH, 0, "dollar buck usd"},
+    {GV_GATE_MONEY | GV_GATE_UNIT, 0,
+     "year yr month mo= mos= mth mnth week wk day"},
     {GV_GATE_MONEY, CL(GV_V_RESTITUTION),
      "restitution resti pay paid repayment payback repay"},
     {GV_GATE_MONEY, CL(GV_V_DIVERSION),
@@ -255,7 +258,7 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
   }
   for (int c = '0'; c <= '9'; c++)
     g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY | GV_GATE_EVIDENCE;
-  g->byte_bits['$'] = GV_GATE_MONEY;
+  g->byte_bits['$'] = GV_GATE_MONEY | GV_GATE_CASH;
   g->byte_bits['/'] = GV_GATE_EVENTS; /* f/u, L/M */
   g->byte_classes['/'] = CL(GV_V_ATTEMPT);
   return 0;

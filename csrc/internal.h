@@ -143,7 +143,9 @@ int gv_vocab_each_phrase(const char *spec,
 #define GV_GATE_DISMISS  0x400u /* counts dismissed */
 #define GV_GATE_CHARGE   0x800u /* the charge pleaded to */
 #define GV_GATE_SFLAGS   0x1000u /* time served (diversion is a class) */
-#define GV_GATE_ALL      0x1FFFu
+#define GV_GATE_CASH     0x2000u /* money: "$", dollars */
+#define GV_GATE_UNIT     0x4000u /* durations: months, years... */
+#define GV_GATE_ALL      0x7FFFu
 
 /* Builds the stems of the built-in vocabulary and of e->opts.vocab.
 ** Returns 0, or -1 with "out of memory" in err. */

@@ -986,7 +986,9 @@ int gv_money_scan(const gavel_engine *e, gv_line *ln) {
   /* the sub-scans that need words of their own run where the gate saw
   ** them (a restitution or diversion word is a vocabulary class) */
   unsigned g = ln->gate;
-  rc = (scan_money(&c) || scan_durations(&c) ||
+  size_t n = ln->out->n; /* a sub-scan skipped found nothing here */
+  c.m0 = c.m1 = c.d0 = c.d1 = c.s0 = c.s1 = n;
+  rc = (((g & GV_GATE_CASH) && scan_money(&c)) || ((g & GV_GATE_UNIT) && scan_durations(&c)) ||
         ((g & GV_GATE_SUSP) && scan_suspended(&c)) ||
         bind_items(&c, c.d0, c.d1, 0) || bind_items(&c, c.m0, c.m1, 1) ||
         ((ln->classes & (1u << GV_V_RESTITUTION)) && scan_tbd(&c)) ||
