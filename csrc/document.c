@@ -98,8 +98,9 @@ static void sort_items(gv_items *l) {
   }
 }
 
-int gv_read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
-                 size_t len, gv_items *out) {
+/* gv_read_line with only the scanners of GV_GATE_* bits `reads`. */
+static int read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
+                     size_t len, unsigned reads, gv_items *out) {
   gv_line ln;
   int truncated = 0;
   out->n = 0;
@@ -112,7 +113,7 @@ int gv_read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
   ln.md = md;
   ln.out = out;
   layout(&ln);
-  ln.gate = gv_gate_line(e, s, len, &ln.classes);
+  ln.gate = gv_gate_line(e, s, len, &ln.classes) & reads;
   if (gv_dates_scan(e, &ln) != 0 || gv_money_scan(e, &ln) != 0 ||
       gv_evidence_scan(e, &ln) != 0 || gv_events_scan(e, &ln) != 0 ||
       gv_court_scan(e, &ln) != 0)
@@ -137,6 +138,11 @@ int gv_read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
   return 0;
 }
 
+int gv_read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
+                 size_t len, gv_items *out) {
+  return read_line(e, md, s, len, GV_GATE_ALL, out);
+}
+
 /* ---- documents -------------------------------------------------------- */
 
 gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out) {
@@ -147,6 +153,7 @@ gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out) {
   d = calloc(1, sizeof *d);
   if (!d) return GAVEL_ERR_NOMEM;
   d->e = e;
+  d->reads = GV_GATE_ALL;
   d->md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
   if (!d->md) {
     free(d);
@@ -154,6 +161,12 @@ gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out) {
   }
   *out = d;
   return GAVEL_OK;
+}
+
+gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out) {
+  gavel_status st = gavel_doc_new(e, out);
+  if (st == GAVEL_OK) (*out)->reads = GV_GATE_EVIDENCE;
+  return st;
 }
 
 static void row_free(gv_row *r) {
@@ -236,7 +249,7 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   if (!text) return -1;
   memcpy(text, s, len);
   text[len] = 0;
-  if (gv_read_line(d->e, d->md, text, len, &d->scratch) != 0) {
+  if (read_line(d->e, d->md, text, len, d->reads, &d->scratch) != 0) {
     free(text);
     return -1;
   }

@@ -373,6 +373,14 @@ typedef struct gavel_doc gavel_doc;
 ** gavel_doc_free), or GAVEL_ERR_NOMEM with *out NULL. */
 gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out);
 
+/* Creates an empty document, as gavel_doc_new does, that reads only
+** evidence references and definitions: what another document's analysis
+** takes from a peer (see gavel_doc_analyze), read about 20 times faster
+** than a whole reading.  Its own items and analysis hold evidence only.
+** Returns GAVEL_OK and *out (free it with gavel_doc_free), or
+** GAVEL_ERR_NOMEM with *out NULL. */
+gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out);
+
 /* Frees a document and everything it returned.  NULL is a no-op. */
 void gavel_doc_free(gavel_doc *d);
 

@@ -308,6 +308,7 @@ struct gavel_doc {
   ** skipped: gen counts changes to the rows' items (an edit that only
   ** changes prose leaves it), and a peer's gen counts for it too. */
   uint64_t gen;
+  unsigned reads;          /* GV_GATE_* of the scanners that read its lines */
   /* Over every row, kept by gavel_doc_replace: negotiation events, items a
   ** warning may point at, evidence definitions (what the analysis reserves
   ** room for, without a pass over the items). */

@@ -517,16 +517,19 @@ static int engine_options(lua_State *L) {
   return 1;
 }
 
-/* engine:doc() -> doc | nil, err */
+/* engine:doc([kind]) -> doc | nil, err.  kind "peer": a document that
+** reads only evidence (gavel_doc_new_peer), for another's analysis. */
 static int engine_doc(lua_State *L) {
   lua_engine *le = check_engine(L, 1);
+  static const char *const kinds[] = {"full", "peer", NULL};
+  int peer = luaL_checkoption(L, 2, "full", kinds) == 1;
   lua_doc *ld = lua_newuserdata(L, sizeof *ld);
   gavel_status st;
   ld->d = NULL;
   ld->ref = NULL;
   luaL_getmetatable(L, DOC_MT);
   lua_setmetatable(L, -2);
-  st = gavel_doc_new(le->ref->e, &ld->d);
+  st = peer ? gavel_doc_new_peer(le->ref->e, &ld->d) : gavel_doc_new(le->ref->e, &ld->d);
   if (st != GAVEL_OK) return fail(L, gavel_status_str(st));
   ld->ref = le->ref;
   ld->ref->refs++;

@@ -85,7 +85,8 @@ local function disk_doc(entry, path, engine, max)
   end
   local text = f:read('*a')
   f:close()
-  local doc = engine:doc()
+  -- only its evidence counts here: read nothing else (far cheaper)
+  local doc = engine:doc('peer')
   if not doc or not doc:set_text(text) then
     return nil
   end

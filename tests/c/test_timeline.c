@@ -467,6 +467,59 @@ static void check_peers(void) {
   t_case = NULL;
 }
 
+/* A peer document (gavel_doc_new_peer) reads the evidence a full one does,
+** and nothing else; as a peer it defines what the full one would. */
+static void check_peer_doc(void) {
+  static const char text[] =
+      "## 2025-03-04\n"
+      "ADA Natarajan offered 18 mo DOC, $500 fine; see Ex. 4 and DEF-000120.\n"
+      "- Exhibit 9: 911 call audio (discovery/911.mp3)\n"
+      "- Ex. 4: lab report, trial set for 4/20/25\n"
+      "Called client re: Exhibit 9.\n";
+  gavel_doc *full = t_doc(text, "2025-03-10"), *peer = NULL, *d = t_doc(plain, "2025-03-10");
+  const gavel_doc *peers[1];
+  t_case = "peer document";
+  INT_EQ(gavel_doc_new_peer(t_engine(), &peer), GAVEL_OK, "new");
+  gavel_doc *none = (gavel_doc *)&none;
+  INT_EQ(gavel_doc_new_peer(NULL, &none), GAVEL_ERR_ARG, "no engine");
+  OK(none == NULL, "no document without an engine");
+  OK(full && peer && d, "documents made");
+  INT_EQ(peer ? gavel_doc_set_text(peer, text, sizeof text - 1) : GAVEL_ERR_ARG, GAVEL_OK, "read");
+  if (full && peer && d) {
+    size_t nfull = 0, npeer = 0, others = 0;
+    for (size_t r = 0; r < gavel_doc_line_count(full); r++) {
+      const gavel_item *a, *b;
+      size_t na = gavel_doc_row_items(full, r, &a), nb = gavel_doc_row_items(peer, r, &b);
+      size_t k = 0;
+      for (size_t i = 0; i < na; i++) {
+        if (a[i].kind != GAVEL_KIND_EVENT ||
+            (a[i].event != GAVEL_EV_EVIDENCE_DEF && a[i].event != GAVEL_EV_EVIDENCE_REF))
+          continue;
+        nfull++;
+        OK(k < nb && b[k].event == a[i].event && !strcmp(b[k].id, a[i].id) &&
+               b[k].col == a[i].col,
+           "the same evidence item, in order");
+        k++;
+      }
+      for (size_t i = 0; i < nb; i++) {
+        npeer++;
+        others += b[i].kind != GAVEL_KIND_EVENT ||
+                  (b[i].event != GAVEL_EV_EVIDENCE_DEF && b[i].event != GAVEL_EV_EVIDENCE_REF);
+      }
+    }
+    OK(nfull >= 5, "the text has evidence");
+    INT_EQ(npeer, nfull, "as many evidence items");
+    INT_EQ(others, 0, "nothing but evidence");
+    peers[0] = peer;
+    INT_EQ(gavel_doc_analyze(d, t_day("2025-03-10"), peers, 1), GAVEL_OK, "analyze");
+    INT_EQ(t_warn_count(d, GAVEL_W_UNDEFINED_EVIDENCE, NULL), 0, "defined in the peer document");
+  }
+  gavel_doc_free(full);
+  gavel_doc_free(peer);
+  gavel_doc_free(d);
+  t_case = NULL;
+}
+
 /* ---- the timeline -------------------------------------------------------------- */
 
 typedef struct round_case {
@@ -868,6 +921,7 @@ void suite_timeline(void) {
   check_order_and_severity();
   check_options();
   check_peers();
+  check_peer_doc();
   check_timeline();
   check_hand_made();
   check_entries();

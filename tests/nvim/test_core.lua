@@ -214,6 +214,19 @@ test('items carry the row they are on now, before the next analysis', function()
   H.eq(d:items(3)[1].kind, p:items(1)[1].kind, 'read in slices as at once')
 end)
 
+test("engine:doc('peer') reads evidence only", function()
+  local text = 'ADA offered 18 mo on 3/4/25; see Ex. 4.\n- Ex. 4: lab report'
+  local full, peer = engine():doc(), engine():doc('peer')
+  assert(full:set_text(text) and peer:set_text(text))
+  local kinds = vim.tbl_map(function(it)
+    return it.kind == 'event' and it.event or it.kind
+  end, peer:items_in(0, 2))
+  H.eq({ 'evidence_ref', 'evidence_def' }, kinds, 'only the evidence items')
+  H.ok(#full:items_in(0, 2) > #kinds, 'a full document reads more')
+  local ok, err = pcall(engine().doc, engine(), 'bogus')
+  H.ok(not ok and tostring(err):find('invalid option'), 'an unknown kind is an error: ' .. tostring(err))
+end)
+
 test('the example case, as of 2025-04-10', function()
   local d = engine():doc()
   assert(d:set_text(table.concat(vim.fn.readfile(H.example .. '/notes.md'), '\n')))
