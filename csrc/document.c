@@ -154,6 +154,7 @@ gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out) {
   if (!d) return GAVEL_ERR_NOMEM;
   d->e = e;
   d->reads = GV_GATE_ALL;
+  d->dirty_lo = SIZE_MAX;
   d->md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
   if (!d->md) {
     free(d);
@@ -353,8 +354,10 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
       d->rows[first + i].items = fresh[i].items;
       fresh[i].items = keep;
     }
-  else
+  else {
     d->gen++;
+    if (first < d->dirty_lo) d->dirty_lo = first;
+  }
   for (size_t i = first; i < last; i++) {
     if (!same) tally(d, &d->rows[i], -1);
     row_free(&d->rows[i]);

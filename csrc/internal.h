@@ -316,6 +316,16 @@ struct gavel_doc {
   int analyzed;            /* the results below reflect gen, today, peers */
   uint64_t analyzed_gen, analyzed_peers;
   gavel_day analyzed_today;
+
+  /* The analysis's walk can start again from a saved state (timeline.c
+  ** owns these): the walk's own warnings in walk order, its saved states
+  ** by row, and the lowest row whose reading changed since the last
+  ** analysis (SIZE_MAX: none). */
+  gavel_warning *wwarn;
+  size_t nwwarn, capwwarn;
+  struct gv_ckpt *ck;
+  size_t nck, capck;
+  size_t dirty_lo;
 };
 
 /* What the analysis reads of a row's text besides its items: whether it is

@@ -438,7 +438,15 @@ typedef struct tl_walk {
   int strong_said, nstrength, nprep;
   tl_name strength[TL_STRENGTH_MAX];
   tl_name prep[TL_PREP_MAX];
+  int in_walk;             /* warnings go to d->wwarn (the walk's own) */
 } tl_walk;
+
+/* The walk's state before a row, saved so that a later analysis can start
+** there when nothing above it changed. */
+struct gv_ckpt {
+  size_t row, ntl, nwwarn;
+  tl_walk s;
+};
 
 static gavel_warning *warn(tl_walk *s, gavel_code code, uint32_t row,
                            uint32_t col, uint32_t end_col, const char *fmt, ...)
@@ -454,9 +462,15 @@ static gavel_warning *warn(tl_walk *s, gavel_code code, uint32_t row,
   char tmp[768];
   va_list ap;
   gavel_warning *w;
+  gavel_doc *d = s->d;
   if ((s->o->disabled >> code) & 1u) return NULL;
-  if (s->d->nwarn >= s->d->capwarn) return NULL;
-  w = &s->d->warn[s->d->nwarn++];
+  if (s->in_walk) {
+    if (d->nwwarn >= d->capwwarn) return NULL;
+    w = &d->wwarn[d->nwwarn++];
+  } else {
+    if (d->nwarn >= d->capwarn) return NULL;
+    w = &d->warn[d->nwarn++];
+  }
   memset(w, 0, sizeof *w);
   w->code = (uint8_t)code;
   w->severity = (uint8_t)s->o->severity[code];
@@ -767,12 +781,12 @@ static void court_event(tl_walk *s, const gavel_item *it) {
                           "%s %s (%s)", cap, in_days(left, x, sizeof x),
                           gavel_day_format(it->when, dbuf));
   if (!w) return;
-  for (int k = 0; k < s->ndeadlines; k++)
-    if (strcmp(s->d->warn[s->deadlines[k]].message, w->message) == 0) {
-      s->d->nwarn--; /* the same deadline, mentioned again */
+  for (int k = 0; k < s->ndeadlines; k++) /* (raised in the walk: wwarn) */
+    if (strcmp(s->d->wwarn[s->deadlines[k]].message, w->message) == 0) {
+      s->d->nwwarn--; /* the same deadline, mentioned again */
       return;
     }
-  if (s->ndeadlines < TL_DEADLINES_MAX) s->deadlines[s->ndeadlines++] = s->d->nwarn - 1;
+  if (s->ndeadlines < TL_DEADLINES_MAX) s->deadlines[s->ndeadlines++] = s->d->nwwarn - 1;
 }
 
 /* Finds `what` in a name table, adding it when there is room; NULL when
@@ -1131,6 +1145,11 @@ static int warn_cmp(const void *a, const void *b) {
   return strcmp(x->message, y->message);
 }
 
+/* Saved walk states: one every nrows / CKPT_SPREAD rows, at least every
+** CKPT_MIN rows (about 5 KiB each). */
+#define CKPT_SPREAD 48
+#define CKPT_MIN 8
+
 /* ---- the analysis ---------------------------------------------------------------------- */
 
 /* Grows an array to hold `need` elements of `size` bytes.  Returns the
@@ -1220,20 +1239,62 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   d->tl = p;
   if (!(p = grow(d->warn, &d->capwarn, nwarn, sizeof *d->warn))) goto nomem;
   d->warn = p;
+  if (!(p = grow(d->wwarn, &d->capwwarn, nwarn, sizeof *d->wwarn))) goto nomem;
+  d->wwarn = p;
 
-  memset(s, 0, sizeof *s);
-  s->d = d;
-  s->o = &d->e->opts;
-  s->today = today;
-  s->entry = s->first_entry = GAVEL_NO_DAY;
-  for (int k = 0; k < TL_PARTIES; k++) s->prev_offer[k] = -1;
-  s->pending = s->offer = -1;
-  s->pros_last = s->run_first = s->reject_day = s->standing_day = GAVEL_NO_DAY;
-  s->next_day = s->client_last = GAVEL_NO_DAY;
-  d->ntl = d->nwarn = 0;
-
-  for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
+  /* Where the walk starts: after the last saved state that nothing since
+  ** can have changed (every row below it, and the rows an offer above
+  ** reads its terms from, as they were), else at the top. */
+  size_t every = d->nrows / CKPT_SPREAD > CKPT_MIN ? d->nrows / CKPT_SPREAD : CKPT_MIN;
+  size_t limit = d->dirty_lo < d->nrows ? d->dirty_lo : d->nrows, start = 0;
+  int resumed = 0, can_save = 1;
+  if ((p = grow(d->ck, &d->capck, d->nrows / every + 2, sizeof *d->ck)) != NULL)
+    d->ck = p;
+  else
+    can_save = 0; /* no memory for saved states: walk it all, save none */
+  if (d->analyzed && d->analyzed_today == today && can_save) {
+    size_t k = d->nck;
+    while (k > 0 && d->ck[k - 1].row + TL_CONT_ROWS >= limit) k--;
+    if (k > 0) {
+      const struct gv_ckpt *c = &d->ck[k - 1];
+      *s = c->s;
+      d->ntl = c->ntl;
+      d->nwwarn = c->nwwarn;
+      start = c->row;
+      d->nck = k; /* the later ones are walked again */
+      resumed = 1;
+    }
+  }
+  if (!resumed) {
+    memset(s, 0, sizeof *s);
+    s->d = d;
+    s->o = &d->e->opts;
+    s->today = today;
+    s->entry = s->first_entry = GAVEL_NO_DAY;
+    for (int k = 0; k < TL_PARTIES; k++) s->prev_offer[k] = -1;
+    s->pending = s->offer = -1;
+    s->pros_last = s->run_first = s->reject_day = s->standing_day = GAVEL_NO_DAY;
+    s->next_day = s->client_last = GAVEL_NO_DAY;
+    d->ntl = d->nwwarn = 0;
+    d->nck = 0;
+  }
+  s->in_walk = 1;
+  size_t next_save = resumed ? start + every : 0;
+  for (size_t r = gavel_doc_next_row(d, start); r < d->nrows; r = gavel_doc_next_row(d, r + 1)) {
+    if (can_save && r >= next_save && d->nck < d->capck) {
+      struct gv_ckpt *c = &d->ck[d->nck++];
+      c->row = r;
+      c->ntl = d->ntl;
+      c->nwwarn = d->nwwarn;
+      c->s = *s;
+      next_save = r + every;
+    }
     walk_row(s, r);
+  }
+  s->in_walk = 0;
+  /* the walk's warnings first, then those of what holds at the end */
+  memcpy(d->warn, d->wwarn, d->nwwarn * sizeof *d->warn);
+  d->nwarn = d->nwwarn;
 
   /* what holds at the end */
   int accepted = s->accept_live;
@@ -1294,6 +1355,7 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
 
   fill_summary(s, summary_state(s, no_response || unanswered || no_concession));
   free(defs);
+  d->dirty_lo = SIZE_MAX;
   return GAVEL_OK;
 
 nomem:
@@ -1303,10 +1365,14 @@ nomem:
 
 void gv_analysis_free(gavel_doc *d) {
   free(d->warn);
+  free(d->wwarn);
   free(d->tl);
-  d->warn = NULL;
+  free(d->ck);
+  d->warn = d->wwarn = NULL;
   d->tl = NULL;
-  d->nwarn = d->capwarn = d->ntl = d->captl = 0;
+  d->ck = NULL;
+  d->nwarn = d->capwarn = d->nwwarn = d->capwwarn = d->ntl = d->captl = 0;
+  d->nck = d->capck = 0;
 }
 
 size_t gavel_doc_warnings(const gavel_doc *d, const gavel_warning **out) {
