@@ -1061,13 +1061,14 @@ static int def_cmp(const void *a, const void *b) {
 }
 
 /* Collects the definitions of d into defs: single ids from the front (the
-** count in *nplain), ranges from the back (from index *range_at). */
+** count in *nplain), ranges from the back (from index *range_at); never
+** more than the room between them (the document's totals size it). */
 static void collect_defs(const gavel_doc *d, const gavel_item **defs,
                          size_t *nplain, size_t *range_at) {
   for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
     for (uint32_t k = 0; (d->rows[r].has & GV_HAS_DEF) && k < d->rows[r].nitems; k++) {
       const gavel_item *it = &d->rows[r].items[k];
-      if (!is_event(it, GAVEL_EV_EVIDENCE_DEF)) continue;
+      if (!is_event(it, GAVEL_EV_EVIDENCE_DEF) || !defs || *nplain >= *range_at) continue;
       if (it->id_end[0]) defs[--*range_at] = it;
       else defs[(*nplain)++] = it;
     }
@@ -1248,6 +1249,7 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   size_t every = d->nrows / CKPT_SPREAD > CKPT_MIN ? d->nrows / CKPT_SPREAD : CKPT_MIN;
   size_t limit = d->dirty_lo < d->nrows ? d->dirty_lo : d->nrows, start = 0;
   int resumed = 0, can_save = 1;
+  if (!d->ck) d->nck = 0; /* nothing saved yet */
   if ((p = grow(d->ck, &d->capck, d->nrows / every + 2, sizeof *d->ck)) != NULL)
     d->ck = p;
   else
@@ -1335,7 +1337,7 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   collect_defs(d, defs, &nplain, &range_at);
   for (size_t i = 0; i < npeers; i++)
     if (peers[i] && peers[i] != d) collect_defs(peers[i], defs, &nplain, &range_at);
-  if (nplain > 1) qsort(defs, nplain, sizeof *defs, def_cmp);
+  if (defs && nplain > 1) qsort(defs, nplain, sizeof *defs, def_cmp);
   warn_evidence(s, defs, nplain, range_at, ndefs);
 
   /* acknowledged and snoozed warnings go; the rest in row order.  Sorted

@@ -221,14 +221,16 @@ api.nvim_set_decoration_provider(api.nvim_create_namespace('gavel.draw'), {
 })
 
 -- Asks Neovim to draw rows [lo, hi) of buf again (only those on screen are).
+-- (Private API both ways: nvim__redraw on 0.10+, nvim__buf_redraw_range
+-- before it; each tried in turn, then a full redraw.)
 local function redraw_range(buf, lo, hi)
-  if api.nvim__redraw then -- 0.10+
-    pcall(api.nvim__redraw, { buf = buf, range = { lo, hi }, flush = false })
-  elseif api.nvim__buf_redraw_range then
-    pcall(api.nvim__buf_redraw_range, buf, lo, hi)
-  else
-    vim.cmd('redraw!')
+  if api.nvim__redraw and pcall(api.nvim__redraw, { buf = buf, range = { lo, hi }, flush = false }) then
+    return
   end
+  if api.nvim__buf_redraw_range and pcall(api.nvim__buf_redraw_range, buf, lo, hi) then
+    return
+  end
+  vim.cmd('redraw!')
 end
 
 --- Starts (doc) or stops (nil) drawing buf's highlights.
