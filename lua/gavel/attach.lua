@@ -30,7 +30,7 @@ M.buffers = {}
 
 --- Buffers with fewer rows than this are read whole at attach.
 M.SYNC_ROWS = 5000
---- Milliseconds of work in one slice of a background read or draw.
+--- Milliseconds of work in one slice of a background read.
 M.SLICE_MS = 8
 
 local H = {}
@@ -186,7 +186,7 @@ function M.update(buf, full)
   H.announce()
 end
 
--- ===== Background read and draw ===========================================
+-- ===== Background read =================================================
 
 --- Where a row cursor goes when an edit makes rows [first, last) rows
 --- [first, new_last): an edit above it shifts it by the rows added or
@@ -331,7 +331,7 @@ function H.schedule(buf, st)
   end)
 end
 
---- Finishes a background read and draw, then runs a pending update, now
+--- Finishes a background read, then runs a pending update, now
 --- (commands read the whole document and fresh results).
 function M.flush(buf)
   local st = M.buffers[buf]

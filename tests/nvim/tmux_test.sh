@@ -80,5 +80,25 @@ check 'no-response gone after the reply' 'No response from ADA Natarajan' absent
 check 'other warnings stay' 'Motion deadline in 4 days'
 
 keys ':qa!' Enter
+
+# a notes file of 6,600 lines is read in the background: the screen shows
+# its highlights and, once read, its warnings; what is typed goes in
+mkdir -p "$tmp/big" && : >"$tmp/big/.gavel"
+i=0
+while [ $i -lt 120 ]; do cat examples/State-v-Doe/notes.md; i=$((i + 1)); done >"$tmp/big/notes.md"
+tmux -S "$sock" kill-session -t gavel >/dev/null 2>&1
+tmux -S "$sock" new-session -d -s gavel -x 200 -y 60 \
+  "env XDG_CONFIG_HOME=$tmp/xdg XDG_DATA_HOME=$tmp/xdg XDG_STATE_HOME=$tmp/xdg XDG_CACHE_HOME=$tmp/xdg \
+   $NVIM --clean -u $root/tests/nvim/minimal_init.lua \
+   -c \"lua require('gavel').setup({ today = '2025-04-10' })\" $tmp/big/notes.md"
+check 'big file opens' 'Case No. 24-CR-0118'
+keys O 'typed at once' Escape
+check 'big file: typed text goes in' 'typed at once'
+check 'big file: warnings once read' 'Motion deadline in 4 days (2025-04-14)'
+check_attr 'big file: evidence underlined' '4m' 'Ex. 2'
+keys ':lua print(require("gavel").status())' Enter
+check 'big file: read whole' 'gavel:'
+check 'big file: no longer reading' 'reading' absent
+keys ':qa!' Enter
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
