@@ -1065,7 +1065,7 @@ static int def_cmp(const void *a, const void *b) {
 ** more than the room between them (the document's totals size it). */
 static void collect_defs(const gavel_doc *d, const gavel_item **defs,
                          size_t *nplain, size_t *range_at) {
-  for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
+  for (size_t r = 0; r < d->nrows; r++) /* (a row's bits: no call per row) */
     for (uint32_t k = 0; (d->rows[r].has & GV_HAS_DEF) && k < d->rows[r].nitems; k++) {
       const gavel_item *it = &d->rows[r].items[k];
       if (!is_event(it, GAVEL_EV_EVIDENCE_DEF) || !defs || *nplain >= *range_at) continue;
@@ -1093,7 +1093,7 @@ static int evidence_defined(const gavel_item *ref, const gavel_item *const *defs
 static void warn_evidence(tl_walk *s, const gavel_item *const *defs, size_t nplain,
                           size_t range_at, size_t ndefs) {
   const gavel_doc *d = s->d;
-  for (size_t r = gavel_doc_next_row(d, 0); r < d->nrows; r = gavel_doc_next_row(d, r + 1))
+  for (size_t r = 0; r < d->nrows; r++)
     for (uint32_t k = 0; (d->rows[r].has & GV_HAS_REF) && k < d->rows[r].nitems; k++) {
       const gavel_item *it = &d->rows[r].items[k];
       if (!is_event(it, GAVEL_EV_EVIDENCE_REF) || !it->id[0] ||
@@ -1282,7 +1282,8 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   }
   s->in_walk = 1;
   size_t next_save = resumed ? start + every : 0;
-  for (size_t r = gavel_doc_next_row(d, start); r < d->nrows; r = gavel_doc_next_row(d, r + 1)) {
+  for (size_t r = start; r < d->nrows; r++) {
+    if (!d->rows[r].nitems) continue;
     if (can_save && r >= next_save && d->nck < d->capck) {
       struct gv_ckpt *c = &d->ck[d->nck++];
       c->row = r;
