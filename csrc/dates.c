@@ -364,6 +364,7 @@ static const char *const time_names[T_COUNT] = {"th", "tm", "ap",
 
 struct gv_date_pats {
   pcre2_code *date;
+  pcre2_code *date_num; /* the same, its word branches unable to match */
   pcre2_code *time; /* anchored: a time right after a date */
   int g[G_COUNT];
   int t[T_COUNT];
@@ -391,9 +392,20 @@ static void sb_alt(gv_sbuf *b, const char *const *words, size_t n, int full_only
 #define A "(?![A-Za-z0-9_])"
 #define BL "[ \\t]"
 
-static void build_date_pattern(gv_sbuf *b) {
+/* The date pattern.  With numeric, every branch that needs a word (a
+** month, a weekday, today, in/within N days, N days ago, next Tuesday)
+** starts with bytes that notes do not hold, its groups kept so that the
+** numbers of all groups stay the same: the pattern for lines where the gate
+** saw no date word, whose dates can only be numeric (2025-03-14, 3/14/25),
+** and which PCRE2 tries only at digits. */
+static void build_date_pattern(gv_sbuf *b, int numeric) {
+  /* opens each word branch: two NUL bytes, which a branch that needs a word
+  ** absent from the line cannot follow anyway; unlike (?!), a literal
+  ** keeps PCRE2's set of bytes a match can start at (digits, here) */
+  const char *no = numeric ? "\\x00\\x00" : "";
   /* weekday written before an absolute date */
   gv_sb_add(b, "(?:(?:" B "(?<wd>");
+  gv_sb_add(b, no);
   sb_alt(b, weekday_words, 7, 0, 0);
   gv_sb_add(b, ")" A "\\.?,?" BL "+)?(?:"
             /* ISO */
@@ -404,38 +416,51 @@ static void build_date_pattern(gv_sbuf *b) {
             "(?:\\k<nsep>(?<ny>\\d{4}|\\d{2}))?(?![0-9A-Za-z_]|[/.,:]\\d)"
             /* month day [year] */
             "|" B "(?<mm>");
+  gv_sb_add(b, no);
   sb_alt(b, month_words, 12, 0, 0);
   gv_sb_add(b, ")(?:\\." BL "*|" BL "+)(?<md>\\d{1,2})(?:st|nd|rd|th)?"
             "(?:,?" BL "*(?<my>\\d{4}))?(?![0-9A-Za-z_]|[.,:]\\d)"
             /* day [of] month [year] */
             "|(?<![A-Za-z0-9_$/.#-])(?<dd>\\d{1,2})(?:st|nd|rd|th)?" BL "+"
             "(?:of" BL "+)?(?<dm>");
+  gv_sb_add(b, no);
   sb_alt(b, month_words, 12, 0, 0);
   gv_sb_add(b, ")(?:\\.|" A ")(?:,?" BL "*(?<dy>\\d{4}))?"
             "(?![0-9A-Za-z_]|[.,:]\\d)))"
             /* today, tomorrow... */
-            "|" B "(?<rk>today|tonight|tomorrow|tmrw|yesterday)" A
+            "|" B "(?<rk>");
+  gv_sb_add(b, no);
+  gv_sb_add(b, "(?:today|tonight|tomorrow|tmrw|yesterday))" A
             /* in N days [from today] */
-            "|" B "in" BL "+(?<inn>");
+            "|" B);
+  gv_sb_add(b, no);
+  gv_sb_add(b, "in" BL "+(?<inn>");
   sb_alt(b, number_words, 31, 0, 1);
   gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<inu>days?|weeks?|wks?)" A
             "(?:" BL "+from" BL "+(?:today|now)" A ")?"
             /* within N days */
-            "|" B "(?:within|w/in)" BL "+(?<wn>");
+            "|" B);
+  gv_sb_add(b, no);
+  gv_sb_add(b, "(?:within|w/in)" BL "+(?<wn>");
   sb_alt(b, number_words, 31, 0, 1);
   gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<wu>days?|weeks?|wks?)" A
             /* N days from today / ago */
-            "|" B "(?<fn>");
+            "|" B);
+  gv_sb_add(b, no);
+  gv_sb_add(b, "(?<fn>");
   sb_alt(b, number_words, 31, 0, 1);
   gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<fu>days?|weeks?|wks?)" BL "+"
             "(?:from" BL "+(?:today|now)|(?<ago>ago))" A
             /* next/this/last weekday */
-            "|" B "(?<wm>next|this" BL "+coming|this" BL "+past|this|last|"
+            "|" B);
+  gv_sb_add(b, no);
+  gv_sb_add(b, "(?<wm>next|this" BL "+coming|this" BL "+past|this|last|"
             "coming|past)" BL "+(?<wmd>");
   sb_alt(b, weekday_words, 7, 0, 0);
   gv_sb_add(b, ")" A
             /* bare weekday: full names only */
             "|" B "(?<bw>");
+  gv_sb_add(b, no);
   sb_alt(b, weekday_words, 7, 1, 0);
   gv_sb_add(b, ")" A);
 }
@@ -471,27 +496,43 @@ int gv_dates_compile(gavel_engine *e, char *err, size_t errlen) {
     return -1;
   }
   e->dates = p;
-  build_date_pattern(&b);
-  if (b.bad) {
-    free(b.s);
-    gv_fmt(err, errlen, "out of memory");
-    return -1;
+  for (int numeric = 0; numeric < 2; numeric++) {
+    b.n = 0;
+    if (b.s) b.s[0] = 0;
+    build_date_pattern(&b, numeric);
+    if (b.bad) {
+      free(b.s);
+      gv_fmt(err, errlen, "out of memory");
+      return -1;
+    }
+    pcre2_code **slot = numeric ? &p->date_num : &p->date;
+    *slot = gv_compile(e, numeric ? "dates (numeric)" : "dates", b.s, PCRE2_CASELESS, err,
+                       errlen);
+    if (!*slot) {
+      free(b.s);
+      return -1;
+    }
   }
-  p->date = gv_compile(e, "dates", b.s, PCRE2_CASELESS, err, errlen);
   free(b.s);
-  if (!p->date) return -1;
   p->time = gv_compile(e, "time", time_pattern,
                        PCRE2_CASELESS | PCRE2_ANCHORED, err, errlen);
   if (!p->time) return -1;
+  int g_num[G_COUNT];
+  if (lookup_groups(p->date_num, group_names, g_num, G_COUNT, err, errlen)) return -1;
   if (lookup_groups(p->date, group_names, p->g, G_COUNT, err, errlen) ||
       lookup_groups(p->time, time_names, p->t, T_COUNT, err, errlen))
     return -1;
+  if (memcmp(g_num, p->g, sizeof g_num) != 0) { /* a bug in this file */
+    gv_fmt(err, errlen, "pattern dates: the numeric form numbers its groups apart");
+    return -1;
+  }
   return 0;
 }
 
 void gv_dates_free(gavel_engine *e) {
   if (!e || !e->dates) return;
   pcre2_code_free(e->dates->date);
+  pcre2_code_free(e->dates->date_num);
   pcre2_code_free(e->dates->time);
   free(e->dates);
   e->dates = NULL;
@@ -867,7 +908,9 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
   int ndates = 0, prev_range = 0;
   if (!p) return 0;
   if (!(ln->gate & GV_GATE_DATES)) return 0;
-  while (pos < ln->len && gv_match(e, p->date, s, ln->len, pos, ln->md)) {
+  /* no date word on the line: only the numeric forms can match there */
+  const pcre2_code *re = (ln->gate & GV_GATE_DATEWORD) ? p->date : p->date_num;
+  while (pos < ln->len && gv_match(e, re, s, ln->len, pos, ln->md)) {
     found f;
     long wo, we;
     int rc;

@@ -59,7 +59,8 @@ static const struct {
   uint32_t classes;
   const char *words;
 } builtin[] = {
-    {GV_GATE_DATES, 0,
+    /* a date word; digits open the dates too, for the numeric forms */
+    {GV_GATE_DATES | GV_GATE_DATEWORD, 0,
      "jan feb mar apr may jun jul aug sep oct nov dec sun mon tue wed thu "
      "fri sat today tomorrow tmrw= tmw= tonight yesterday noon midnight day "
      "week wk "
