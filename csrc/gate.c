@@ -59,12 +59,15 @@ static const struct {
   uint32_t classes;
   const char *words;
 } builtin[] = {
-    /* a date word; digits open the dates too, for the numeric forms */
+    /* a date word, exactly as dates.c spells it (the pattern ends each
+    ** at a word's end); digits open the dates too, for the numeric forms */
     {GV_GATE_DATES | GV_GATE_DATEWORD, 0,
-     "jan feb mar apr may jun jul aug sep oct nov dec sun mon tue wed thu "
-     "fri sat today tomorrow tmrw= tmw= tonight yesterday noon midnight day "
-     "week wk "
-     "fortnight"},
+     "january= jan= february= feb= march= mar= april= apr= may= june= jun= "
+     "july= jul= august= aug= september= sept= sep= october= oct= november= "
+     "nov= december= dec= sunday= sun= monday= mon= tuesday= tues= tue= "
+     "wednesday= wed= thursday= thurs= thur= thu= friday= fri= saturday= "
+     "sat= today= tonight= tomorrow= tmrw= yesterday= day= days= week= "
+     "weeks= wk= wks="},
     {GV_GATE_MONEY, 0,
      /* amounts and lengths in words */
      "one two three four five six seven eight nine ten eleven twelve thirteen "
