@@ -360,10 +360,14 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
   }
   for (size_t i = first; i < last; i++) {
     if (!same) tally(d, &d->rows[i], -1);
+    if (!same && (d->rows[i].has & (GV_HAS_DEF | GV_HAS_REF))) d->ev_gen++;
     row_free(&d->rows[i]);
   }
   if (!same)
-    for (size_t i = 0; i < n; i++) tally(d, &fresh[i], 1);
+    for (size_t i = 0; i < n; i++) {
+      tally(d, &fresh[i], 1);
+      if (fresh[i].has & (GV_HAS_DEF | GV_HAS_REF)) d->ev_gen++;
+    }
   memmove(d->rows + first + n, d->rows + last,
           (d->nrows - last) * sizeof *d->rows);
   if (n) memcpy(d->rows + first, fresh, n * sizeof *fresh);

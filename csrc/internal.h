@@ -327,6 +327,15 @@ struct gavel_doc {
   struct gv_ckpt *ck;
   size_t nck, capck;
   size_t dirty_lo;
+
+  /* Evidence: ev_gen counts changes to rows that hold (or held) evidence
+  ** definitions or references; the last analysis's references left
+  ** undefined, and the evidence key (ev_gen and the peers') they hold for
+  ** (ev_valid: they do for some key). */
+  uint64_t ev_gen, ev_key;
+  int ev_valid;
+  const gavel_item **ev_undef;
+  size_t nev_undef, capev_undef;
 };
 
 /* What the analysis reads of a row's text besides its items: whether it is

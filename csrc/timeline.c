@@ -1090,19 +1090,27 @@ static int evidence_defined(const gavel_item *ref, const gavel_item *const *defs
   return 0;
 }
 
+static void warn_undefined(tl_walk *s, const gavel_item *it) {
+  warn(s, GAVEL_W_UNDEFINED_EVIDENCE, it->row, it->col, it->end_col,
+       "%s %s%s%s is referenced but never described",
+       strstr(it->id, "EX-") ? "Exhibit" : "Bates", it->id,
+       it->id_end[0] ? "\xe2\x80\x93" : "", it->id_end);
+}
+
+/* Warns of the references no definition matches, and keeps them in
+** d->ev_undef (room for every reference was reserved). */
 static void warn_evidence(tl_walk *s, const gavel_item *const *defs, size_t nplain,
                           size_t range_at, size_t ndefs) {
-  const gavel_doc *d = s->d;
+  gavel_doc *d = s->d;
+  d->nev_undef = 0;
   for (size_t r = 0; r < d->nrows; r++)
     for (uint32_t k = 0; (d->rows[r].has & GV_HAS_REF) && k < d->rows[r].nitems; k++) {
       const gavel_item *it = &d->rows[r].items[k];
       if (!is_event(it, GAVEL_EV_EVIDENCE_REF) || !it->id[0] ||
           evidence_defined(it, defs, nplain, range_at, ndefs))
         continue;
-      warn(s, GAVEL_W_UNDEFINED_EVIDENCE, it->row, it->col, it->end_col,
-           "%s %s%s%s is referenced but never described",
-           strstr(it->id, "EX-") ? "Exhibit" : "Bates", it->id,
-           it->id_end[0] ? "\xe2\x80\x93" : "", it->id_end);
+      if (d->nev_undef < d->capev_undef) d->ev_undef[d->nev_undef++] = it;
+      warn_undefined(s, it);
     }
 }
 
@@ -1235,7 +1243,18 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   ndefs = d->tot_defs;
   for (size_t i = 0; i < npeers; i++)
     if (peers[i] && peers[i] != d) ndefs += peers[i]->tot_defs;
-  if (ndefs && !(defs = malloc(ndefs * sizeof *defs))) goto nomem;
+  /* Without peers, the evidence warnings hold while no row with evidence
+  ** changed: the references they name are the same items then.  (With
+  ** peers they are worked out again: a peer read again may be a new
+  ** document where the old one was, and nothing cheap tells them apart.) */
+  int lone = 1;
+  for (size_t i = 0; i < npeers; i++) lone &= peers[i] == NULL || peers[i] == d;
+  uint64_t ev_key = d->ev_gen;
+  int ev_same = lone && d->ev_valid && d->ev_key == ev_key;
+  if (!ev_same && ndefs && !(defs = malloc(ndefs * sizeof *defs))) goto nomem;
+  if (!(p = grow(d->ev_undef, &d->capev_undef, d->tot_warn + 1, sizeof *d->ev_undef)))
+    goto nomem;
+  d->ev_undef = p;
   if (!(p = grow(d->tl, &d->captl, nround + 1, sizeof *d->tl))) goto nomem;
   d->tl = p;
   if (!(p = grow(d->warn, &d->capwarn, nwarn, sizeof *d->warn))) goto nomem;
@@ -1334,12 +1353,18 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   if (s->trial_it && !accepted) warn_trial(s);
   warn_client(s);
 
-  range_at = ndefs;
-  collect_defs(d, defs, &nplain, &range_at);
-  for (size_t i = 0; i < npeers; i++)
-    if (peers[i] && peers[i] != d) collect_defs(peers[i], defs, &nplain, &range_at);
-  if (defs && nplain > 1) qsort(defs, nplain, sizeof *defs, def_cmp);
-  warn_evidence(s, defs, nplain, range_at, ndefs);
+  if (ev_same) {
+    for (size_t k = 0; k < d->nev_undef; k++) warn_undefined(s, d->ev_undef[k]);
+  } else {
+    range_at = ndefs;
+    collect_defs(d, defs, &nplain, &range_at);
+    for (size_t i = 0; i < npeers; i++)
+      if (peers[i] && peers[i] != d) collect_defs(peers[i], defs, &nplain, &range_at);
+    if (defs && nplain > 1) qsort(defs, nplain, sizeof *defs, def_cmp);
+    warn_evidence(s, defs, nplain, range_at, ndefs);
+    d->ev_key = ev_key;
+    d->ev_valid = lone;
+  }
 
   /* acknowledged and snoozed warnings go; the rest in row order.  Sorted
   ** first, so each row's markers (and the rows above it) are read once
@@ -1371,6 +1396,10 @@ void gv_analysis_free(gavel_doc *d) {
   free(d->wwarn);
   free(d->tl);
   free(d->ck);
+  free(d->ev_undef);
+  d->ev_undef = NULL;
+  d->nev_undef = d->capev_undef = 0;
+  d->ev_valid = 0;
   d->warn = d->wwarn = NULL;
   d->tl = NULL;
   d->ck = NULL;
