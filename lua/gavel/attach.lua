@@ -209,36 +209,35 @@ function M.loading(buf)
   return st and st.phase
 end
 
--- The first chunk of rows a pass tries, and the smallest.
+-- The first chunk of rows a slice reads, and the smallest.
 local FIRST_ROWS, MIN_ROWS = 256, 16
 
--- Moves the row cursor st[key] through the buffer a chunk at a time, each
--- chunk of rows [lo, hi) given to work, until the buffer's end (returns
--- true) or the deadline (uv.hrtime ns; returns false).  A chunk is sized
--- from the time per row measured so far to half of what is left (a slower
--- stretch of text overshoots by little), at most twice the last one.
-function H.advance(buf, st, key, deadline, work)
-  st.per_row = st.per_row or {}
+-- Reads the buffer from st.read_next a chunk at a time until its end
+-- (returns true) or the deadline (uv.hrtime ns; returns false).  A chunk
+-- is sized from the time per row measured so far (st.per_row, ns) to half
+-- of what is left (a slower stretch of text overshoots by little), at most
+-- twice the last one.
+function H.advance(buf, st, deadline)
   local rows = FIRST_ROWS
-  if st.per_row[key] then
-    rows = math.max(MIN_ROWS, math.floor((deadline - uv.hrtime()) / 2 / st.per_row[key]))
+  if st.per_row then
+    rows = math.max(MIN_ROWS, math.floor((deadline - uv.hrtime()) / 2 / st.per_row))
   end
   while true do
     local n = api.nvim_buf_line_count(buf)
-    local lo = st[key]
+    local lo = st.read_next
     if lo >= n then
       return true
     end
     local hi = math.min(n, lo + rows)
     local t = uv.hrtime()
-    work(lo, hi)
-    st[key] = hi
+    H.read_rows(buf, st, lo, hi)
+    st.read_next = hi
     local now = uv.hrtime()
-    st.per_row[key] = math.max(1, (now - t) / (hi - lo))
+    st.per_row = math.max(1, (now - t) / (hi - lo))
     if now >= deadline then
       return hi >= n
     end
-    rows = math.min(2 * (hi - lo), math.max(MIN_ROWS, math.floor((deadline - now) / 2 / st.per_row[key])))
+    rows = math.min(2 * (hi - lo), math.max(MIN_ROWS, math.floor((deadline - now) / 2 / st.per_row)))
   end
 end
 
@@ -275,9 +274,7 @@ end
 -- call, the longest slice of a big buffer.
 function H.slice(buf, st, deadline)
   if st.phase == 'read' and st.read_next then
-    if H.advance(buf, st, 'read_next', deadline, function(lo, hi)
-      H.read_rows(buf, st, lo, hi)
-    end) then
+    if H.advance(buf, st, deadline) then
       st.read_next = nil -- all read: the analysis takes a slice of its own
     end
     return true
