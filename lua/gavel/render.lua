@@ -171,21 +171,29 @@ local docs = {}
 -- in progress
 local frames = {}
 
+-- The items of doc's rows [lo, hi), by row: row -> list, and the rows
+-- that have items, in order.
+local function items_by_row(doc, lo, hi)
+  local rows, order = {}, {}
+  for _, item in ipairs(doc:items_in(lo, hi)) do
+    local list = rows[item.row]
+    if not list then
+      list = {}
+      rows[item.row] = list
+      order[#order + 1] = item.row
+    end
+    list[#list + 1] = item
+  end
+  return rows, order
+end
+
 local function on_win(_, win, buf, top, bot)
   local doc = docs[buf]
   if not doc then
     frames[win] = nil
     return false
   end
-  local rows = {}
-  for _, item in ipairs(doc:items_in(top, bot + 1)) do
-    local list = rows[item.row]
-    if not list then
-      list = {}
-      rows[item.row] = list
-    end
-    list[#list + 1] = item
-  end
+  local rows = items_by_row(doc, top, bot + 1)
   frames[win] = {
     buf = buf,
     doc = doc,
@@ -266,15 +274,7 @@ function M.marks(buf, concern, lo, hi)
     return out
   end
   local on, today = require('gavel.config').get().highlights, util.today()
-  hi = math.min(hi or math.huge, doc:line_count())
-  local rows, order = {}, {}
-  for _, item in ipairs(doc:items_in(lo or 0, hi)) do
-    if not rows[item.row] then
-      rows[item.row] = {}
-      order[#order + 1] = item.row
-    end
-    table.insert(rows[item.row], item)
-  end
+  local rows, order = items_by_row(doc, lo or 0, math.min(hi or math.huge, doc:line_count()))
   for _, row in ipairs(order) do
     for _, m in ipairs(M.row_marks(doc, row, rows[row], on, today)) do
       if m[1] == concern then
