@@ -200,37 +200,40 @@ static uint8_t shape_of(const char *s, size_t len) {
   return GV_ROW_TEXT;
 }
 
+/* The GV_HAS_* bits of one item. */
+static unsigned item_has(const gavel_item *it) {
+  if (it->kind == GAVEL_KIND_MARKER) return GV_HAS_MARKER;
+  if (it->kind != GAVEL_KIND_EVENT) return 0;
+  switch (it->event) {
+  case GAVEL_EV_EVIDENCE_DEF: return GV_HAS_DEF;
+  case GAVEL_EV_EVIDENCE_REF: return GV_HAS_REF | GV_HAS_WARN;
+  case GAVEL_EV_COURT_DATE:
+  case GAVEL_EV_DEADLINE: return GV_HAS_WARN;
+  default:
+    return it->event >= GAVEL_EV_OFFER && it->event <= GAVEL_EV_RESPONSE
+               ? GV_HAS_ROUND | GV_HAS_WARN
+               : 0;
+  }
+}
+
 /* The GV_HAS_* bits of a row's items. */
 static uint8_t has_of(const gavel_item *v, size_t n) {
   unsigned has = 0;
-  for (size_t k = 0; k < n; k++) {
-    if (v[k].kind == GAVEL_KIND_MARKER) has |= GV_HAS_MARKER;
-    if (v[k].kind != GAVEL_KIND_EVENT) continue;
-    switch (v[k].event) {
-    case GAVEL_EV_EVIDENCE_DEF: has |= GV_HAS_DEF; break;
-    case GAVEL_EV_EVIDENCE_REF: has |= GV_HAS_REF | GV_HAS_WARN; break;
-    case GAVEL_EV_COURT_DATE:
-    case GAVEL_EV_DEADLINE: has |= GV_HAS_WARN; break;
-    default:
-      if (v[k].event >= GAVEL_EV_OFFER && v[k].event <= GAVEL_EV_RESPONSE)
-        has |= GV_HAS_ROUND | GV_HAS_WARN;
-    }
-  }
+  for (size_t k = 0; k < n; k++) has |= item_has(&v[k]);
   return (uint8_t)has;
 }
 
-/* Adds (sign 1) or takes away (sign -1) row r's items from d's totals. */
+/* Adds (sign 1) or takes away (sign -1) row r's items from d's totals; a
+** row with evidence coming or going counts a change of evidence. */
 static void tally(gavel_doc *d, const gv_row *r, int sign) {
   size_t nround = 0, nwarn = 0, ndefs = 0;
   if (!(r->has & (GV_HAS_WARN | GV_HAS_DEF))) return;
+  if (r->has & (GV_HAS_DEF | GV_HAS_REF)) d->ev_gen++;
   for (uint32_t k = 0; k < r->nitems; k++) {
-    const gavel_item *it = &r->items[k];
-    if (it->kind != GAVEL_KIND_EVENT) continue;
-    int neg = it->event >= GAVEL_EV_OFFER && it->event <= GAVEL_EV_RESPONSE;
-    nround += neg;
-    nwarn += neg || it->event == GAVEL_EV_COURT_DATE || it->event == GAVEL_EV_DEADLINE ||
-             it->event == GAVEL_EV_EVIDENCE_REF;
-    ndefs += it->event == GAVEL_EV_EVIDENCE_DEF;
+    unsigned h = item_has(&r->items[k]);
+    nround += (h & GV_HAS_ROUND) != 0;
+    nwarn += (h & GV_HAS_WARN) != 0;
+    ndefs += (h & GV_HAS_DEF) != 0;
   }
   if (sign > 0) {
     d->tot_round += nround;
@@ -360,14 +363,10 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
   }
   for (size_t i = first; i < last; i++) {
     if (!same) tally(d, &d->rows[i], -1);
-    if (!same && (d->rows[i].has & (GV_HAS_DEF | GV_HAS_REF))) d->ev_gen++;
     row_free(&d->rows[i]);
   }
   if (!same)
-    for (size_t i = 0; i < n; i++) {
-      tally(d, &fresh[i], 1);
-      if (fresh[i].has & (GV_HAS_DEF | GV_HAS_REF)) d->ev_gen++;
-    }
+    for (size_t i = 0; i < n; i++) tally(d, &fresh[i], 1);
   memmove(d->rows + first + n, d->rows + last,
           (d->nrows - last) * sizeof *d->rows);
   if (n) memcpy(d->rows + first, fresh, n * sizeof *fresh);

@@ -249,23 +249,17 @@ function H.read_rows(buf, st, lo, hi)
   end
 end
 
--- The text is read: analyse once, publish the diagnostics and draw (the
--- decoration provider draws the rows on screen); loading is over.
+-- The text is read: loading is over, and the first update (analysis,
+-- diagnostics, drawing, GavelUpdate) runs as for any buffer; the case's
+-- other open notes, which took this one from disk meanwhile, update too.
 function H.loaded(buf, st)
-  H.analyze(buf, st)
-  local render = require('gavel.render')
-  render.redraw(buf, st.doc, true)
-  render.diagnostics(buf, st.doc)
-  st.pending = false
-  st.updates = st.updates + 1
   st.phase, st.read_next = nil, nil
   H.close(st.slicer)
   st.slicer = nil
-  -- the case's other open notes took this one from disk meanwhile
+  M.update(buf, true)
   for _, other in ipairs(H.siblings(buf, st)) do
     H.schedule(other, M.buffers[other])
   end
-  H.announce()
 end
 
 -- One slice of work on a loading buffer, until deadline (uv.hrtime ns;
