@@ -98,9 +98,8 @@ static void sort_items(gv_items *l) {
   }
 }
 
-/* gv_read_line with only the scanners of GV_GATE_* bits `reads`. */
-static int read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
-                     size_t len, unsigned reads, gv_items *out) {
+int gv_read_line_only(const gavel_engine *e, pcre2_match_data *md,
+                      const char *s, size_t len, unsigned reads, gv_items *out) {
   gv_line ln;
   int truncated = 0;
   out->n = 0;
@@ -113,7 +112,7 @@ static int read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
   ln.md = md;
   ln.out = out;
   layout(&ln);
-  ln.gate = gv_gate_line(e, s, len, &ln.classes) & reads;
+  ln.gate = gv_gate_line(e, s, len, reads, &ln.classes);
   if (gv_dates_scan(e, &ln) != 0 || gv_money_scan(e, &ln) != 0 ||
       gv_evidence_scan(e, &ln) != 0 || gv_events_scan(e, &ln) != 0 ||
       gv_court_scan(e, &ln) != 0)
@@ -140,7 +139,7 @@ static int read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
 
 int gv_read_line(const gavel_engine *e, pcre2_match_data *md, const char *s,
                  size_t len, gv_items *out) {
-  return read_line(e, md, s, len, GV_GATE_ALL, out);
+  return gv_read_line_only(e, md, s, len, GV_GATE_ALL, out);
 }
 
 /* ---- documents -------------------------------------------------------- */
@@ -253,7 +252,7 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   if (!text) return -1;
   memcpy(text, s, len);
   text[len] = 0;
-  if (read_line(d->e, d->md, text, len, d->reads, &d->scratch) != 0) {
+  if (gv_read_line_only(d->e, d->md, text, len, d->reads, &d->scratch) != 0) {
     free(text);
     return -1;
   }

@@ -29,8 +29,11 @@
 #define GV_STEM_MAX 15
 #define GV_BUCKETS ((size_t)26 * 26) /* by a word's first two letters */
 
+/* A stem's letters, zero-padded to 16 bytes, and a mask of its length:
+** a word (zero-padded the same way) starts with the stem when its bytes
+** under the mask equal the stem's (two 8-byte compares, no call). */
 typedef struct stem {
-  char w[GV_STEM_MAX + 1];
+  uint64_t w[2], m[2];
   uint8_t len;
   uint8_t exact;  /* the word must be the stem, not only start with it */
   uint16_t bits;    /* GV_GATE_* it triggers */
@@ -41,6 +44,8 @@ struct gv_gate {
   stem *v;                    /* sorted by their first two letters */
   size_t n, cap;
   uint32_t start[GV_BUCKETS + 1]; /* v[start[k] .. start[k+1]) share bucket k */
+  uint16_t reads[GV_BUCKETS]; /* the bits a lookup in bucket k serves (a
+                              ** class-only stem serves the events) */
   uint16_t single[26];        /* one-letter words ("v" of "State v. Doe") */
   uint32_t single_classes[26]; /* "I" */
   uint16_t byte_bits[256];    /* digits, '$', '/' */
@@ -185,9 +190,14 @@ static uint16_t class_bits(gv_vclass c) {
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 static int letter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+/* The bucket of a word or stem: its first two letters (lower case). */
+static size_t bucket(const void *w) {
+  const unsigned char *c = w;
+  return (size_t)(c[0] - 'a') * 26 + (size_t)(c[1] - 'a');
+}
+
 static int stem_cmp(const void *a, const void *b) {
-  const stem *x = a, *y = b;
-  int kx = (x->w[0] - 'a') * 26 + (x->w[1] - 'a'), ky = (y->w[0] - 'a') * 26 + (y->w[1] - 'a');
+  size_t kx = bucket(((const stem *)a)->w), ky = bucket(((const stem *)b)->w);
   return kx < ky ? -1 : kx > ky;
 }
 
@@ -212,8 +222,13 @@ static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
     g->cap = cap;
   }
   stem *s = &g->v[g->n++];
-  for (size_t i = 0; i < n; i++) s->w[i] = (char)lower((unsigned char)w[i]);
-  s->w[n] = 0;
+  unsigned char lw[16] = {0}, mask[16] = {0};
+  for (size_t i = 0; i < n; i++) {
+    lw[i] = (unsigned char)lower((unsigned char)w[i]);
+    mask[i] = 0xFF;
+  }
+  memcpy(s->w, lw, sizeof lw);
+  memcpy(s->m, mask, sizeof mask);
   s->len = (uint8_t)n;
   s->exact = (uint8_t)exact;
   s->bits = bits;
@@ -257,9 +272,12 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
   if (gv_vocab_each_phrase(e->opts.vocab, add_phrase, g) != 0) goto nomem;
   qsort(g->v, g->n, sizeof *g->v, stem_cmp);
   for (size_t k = 0, i = 0; k <= GV_BUCKETS; k++) {
-    while (i < g->n && (size_t)(g->v[i].w[0] - 'a') * 26 + (size_t)(g->v[i].w[1] - 'a') < k) i++;
+    while (i < g->n && bucket(g->v[i].w) < k) i++;
     g->start[k] = (uint32_t)i;
   }
+  for (size_t i = 0; i < g->n; i++)
+    g->reads[bucket(g->v[i].w)] |=
+        g->v[i].bits | (g->v[i].classes ? GV_GATE_EVENTS : 0);
   for (int c = '0'; c <= '9'; c++)
     g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY | GV_GATE_EVIDENCE;
   g->byte_bits['$'] = GV_GATE_MONEY | GV_GATE_CASH;
@@ -278,52 +296,58 @@ void gv_gate_free(gavel_engine *e) {
   e->gate = NULL;
 }
 
-/* The bits of word w[0..n) (lower case; n >= 2; only the first
-** GV_STEM_MAX letters are in w when the word is longer). */
-static uint16_t word_bits(const struct gv_gate *g, const char *w, size_t n,
-                          uint32_t *classes) {
+/* The bits of a word of n letters (n >= 2) whose first GV_STEM_MAX
+** letters, lower case and zero-padded, are w; only a bucket that serves
+** `reads` is looked in. */
+static uint16_t word_bits(const struct gv_gate *g, const uint64_t w[2],
+                          size_t n, unsigned reads, uint32_t *classes) {
   uint16_t bits = 0;
-  size_t k = (size_t)(w[0] - 'a') * 26 + (size_t)(w[1] - 'a');
+  size_t k = bucket(w);
+  if (!(g->reads[k] & reads)) return 0;
   for (uint32_t i = g->start[k]; i < g->start[k + 1]; i++) {
     const stem *s = &g->v[i];
+    if ((w[0] & s->m[0]) != s->w[0] || (w[1] & s->m[1]) != s->w[1]) continue;
     if (n < s->len || (s->exact && n != s->len)) continue;
-    if (memcmp(w + 2, s->w + 2, (size_t)s->len - 2) == 0) {
-      bits |= s->bits;
-      *classes |= s->classes;
-    }
+    bits |= s->bits;
+    *classes |= s->classes;
   }
   return bits;
 }
 
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
-                      uint32_t *classes) {
+                      unsigned reads, uint32_t *classes) {
   const struct gv_gate *g = e->gate;
   uint16_t bits;
   uint32_t cls;
-  char w[GV_STEM_MAX];
+  union {
+    uint64_t q[2];
+    char c[16];
+  } w = {{0, 0}};
   size_t n = 0;
   if (!g) {
     *classes = UINT32_MAX;
-    return GV_GATE_ALL;
+    return GV_GATE_ALL & reads;
   }
   bits = g->always;
   cls = g->always_classes;
   for (size_t i = 0; i <= len; i++) {
     int c = i < len ? (unsigned char)s[i] : 0;
     if (letter(c)) {
-      if (n < GV_STEM_MAX) w[n] = (char)lower(c);
+      if (n < GV_STEM_MAX) w.c[n] = (char)lower(c);
       n++;
       continue;
     }
     if (n == 1) {
-      bits |= g->single[w[0] - 'a'];
-      cls |= g->single_classes[w[0] - 'a'];
+      bits |= g->single[w.c[0] - 'a'];
+      cls |= g->single_classes[w.c[0] - 'a'];
+    } else if (n > 1) {
+      bits |= word_bits(g, w.q, n, reads, &cls);
     }
-    else if (n > 1) bits |= word_bits(g, w, n, &cls);
+    if (n) w.q[0] = w.q[1] = 0;
     n = 0;
     bits |= g->byte_bits[c];
     cls |= g->byte_classes[c];
   }
   *classes = cls;
-  return bits;
+  return bits & reads;
 }

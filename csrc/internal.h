@@ -153,13 +153,14 @@ int gv_vocab_each_phrase(const char *spec,
 int gv_gate_build(gavel_engine *e, char *err, size_t errlen);
 void gv_gate_free(gavel_engine *e);
 
-/* The GV_GATE_* bits of the scanners that may find something in s[0..len):
-** a clear bit means that scanner cannot match there.  Linear in len. */
-/* *classes gets the vocabulary classes (1 << gv_vclass) whose words may be
+/* The GV_GATE_* bits, among `reads`, of the scanners that may find
+** something in s[0..len): a clear bit means that scanner cannot match
+** there (words only other scanners read are not looked up).  Linear in
+** len.  *classes gets the vocabulary classes (1 << gv_vclass) whose words may be
 ** on the line: only the classes that trigger negotiation events are
 ** tracked (offer ... client_contact, same, request); others read as set. */
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
-                      uint32_t *classes);
+                      unsigned reads, uint32_t *classes);
 
 /* ------------------------------------------------------------------ */
 /* The engine (engine.c)                                               */
@@ -253,6 +254,11 @@ int gv_court_scan(const gavel_engine *e, gv_line *ln);
 ** order, then items sorted by column (stable).  Returns 0 or -1 (memory). */
 int gv_read_line(const gavel_engine *e, pcre2_match_data *md,
                  const char *s, size_t len, gv_items *out);
+
+/* gv_read_line with only the scanners (and money's sub-scans) of the
+** GV_GATE_* bits `reads`: a peer document reads GV_GATE_EVIDENCE. */
+int gv_read_line_only(const gavel_engine *e, pcre2_match_data *md,
+                      const char *s, size_t len, unsigned reads, gv_items *out);
 
 /* ------------------------------------------------------------------ */
 /* Dates (dates.c)                                                     */
