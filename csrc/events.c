@@ -284,10 +284,6 @@ enum {
   H_OTHER,   /* at its end: a capitalised name of someone else */
   H_NOUN,    /* an offer, counter, plea or deal */
   H_CJ,      /* a client or court word */
-  H_FINAL,
-  H_SAME,
-  H_REQUEST,
-  H_UNANSWERED,
   H_COUNT
 };
 
@@ -313,10 +309,6 @@ static const char *const helpers[H_COUNT] = {
     "\\G,?\\s+(?:{det}\\s+)?(?!{prosecution})(?-i:[A-Z][a-z])",
     "{offer}|{counter}|{final}|" BOUND_L "(?:plea|deal)",
     "{client}|{court}",
-    "{final}",
-    "{same}",
-    "{request}",
-    "{unanswered}",
 };
 
 /* The classes whose words open the gate to events (gate.c tracks these):
@@ -351,6 +343,7 @@ static const struct {
 struct gv_event_pats {
   pcre2_code *rule[NRULES];
   pcre2_code *help[H_COUNT];
+  pcre2_code *cls[GV_V_COUNT]; /* "{class}" alone, for each trigger class */
   uint32_t rule_needs[NRULES]; /* trigger classes each names (0: none) */
   uint32_t rule_party[NRULES]; /* party classes it needs (0: none) */
   uint32_t help_needs[H_COUNT];
@@ -359,6 +352,52 @@ struct gv_event_pats {
 /* May the pattern that names trigger classes `needs` match on ln? */
 static int may_match(const gv_line *ln, uint32_t needs) {
   return needs == 0 || (ln->classes & needs) != 0;
+}
+
+/* Which trigger classes a line holds, found out once per class and line.
+** The gate only knows that a word of the class may be there ("said" for
+** "said no"); a probe runs the class's own pattern, exactly as the rules
+** splice it, over the line.  A rule's match contains a match of the class
+** it names at the same place, so a rule whose class the probe does not find
+** cannot match and is not run: the probes change nothing that is found.
+** Rules naming several classes need one of them; a rule generic over a
+** class (its {V}) needs that one and one of the others it names. */
+typedef struct probes {
+  uint32_t done, found;        /* classes probed / found on the line */
+  long so[GV_V_COUNT], eo[GV_V_COUNT]; /* the first match of each found */
+} probes;
+
+static int has_class(const gavel_engine *e, gv_line *ln, probes *pr, int c) {
+  uint32_t bit = 1u << c;
+  if (!(ln->classes & bit)) return 0;
+  if (!(pr->done & bit)) {
+    pr->done |= bit;
+    if (gv_match(e, e->events->cls[c], ln->s, ln->len, ln->body, ln->md) > 0) {
+      pr->found |= bit;
+      gv_group(ln->md, 0, &pr->so[c], &pr->eo[c]);
+    }
+  }
+  return (pr->found & bit) != 0;
+}
+
+/* 1 when one of `classes` is on the line (or none is needed). */
+static int has_any(const gavel_engine *e, gv_line *ln, probes *pr,
+                   uint32_t classes) {
+  if (!classes) return 1;
+  for (int c = 0; c < GV_V_COUNT; c++)
+    if ((classes & (1u << c)) && has_class(e, ln, pr, c)) return 1;
+  return 0;
+}
+
+/* May rule i match on ln, by the classes it needs? */
+static int rule_may(const gavel_engine *e, gv_line *ln, probes *pr, size_t i) {
+  uint32_t needs = e->events->rule_needs[i];
+  int v = rules[i].verb;
+  if (v >= 0) {
+    if (!has_class(e, ln, pr, v)) return 0;
+    needs &= ~(1u << v);
+  }
+  return has_any(e, ln, pr, needs);
 }
 
 static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
@@ -405,6 +444,12 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
                        err, errlen);
     if (!p->help[h]) goto fail;
   }
+  for (int c = 0; c < GV_V_COUNT; c++) {
+    uint32_t needs;
+    if (!(TRIGGERS & (1u << c))) continue;
+    p->cls[c] = build(e, "events class", "{V}", c, &needs, err, errlen);
+    if (!p->cls[c]) goto fail;
+  }
   return 0;
 fail:
   gv_events_free(e);
@@ -416,6 +461,7 @@ void gv_events_free(gavel_engine *e) {
   if (!p) return;
   for (size_t i = 0; i < NRULES; i++) pcre2_code_free(p->rule[i]);
   for (int h = 0; h < H_COUNT; h++) pcre2_code_free(p->help[h]);
+  for (int c = 0; c < GV_V_COUNT; c++) pcre2_code_free(p->cls[c]);
   free(p);
   e->events = NULL;
 }
@@ -595,6 +641,8 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
   cand cv[MAX_CANDS], kept[MAX_CANDS];
   size_t nc = 0, nk = 0, lead;
   long pw_so = -1, pw_eo = -1;
+  probes pb;
+  pb.done = pb.found = 0;
   if (!(ln->gate & GV_GATE_EVENTS)) return 0;
   if (ln->body >= ln->len) return 0;
   int lead_ok = line_lead(e, ln, &lead);
@@ -608,6 +656,7 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
     if (!may_match(ln, p->rule_needs[i]) || (party && !(ln->classes & party))) continue;
     /* a rule that names the prosecutor: none on the line, the helper says */
     if (party == P_PROS && pw_so < 0) continue;
+    if (!rule_may(e, ln, &pb, i)) continue;
     run_rule(e, ln, &rules[i], p->rule[i], lead, lead_ok, pw_so, cv, &nc);
     /* R_NEEDP: the line names the prosecution or the phrase opens it */
     if (rules[i].how & R_NEEDP) {
@@ -652,12 +701,12 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
   nk = w;
 
   /* Line-wide flags, and whether the prosecution acted on this line. */
-  int final = helper_in(e, ln, H_FINAL, ln->body, ln->len);
-  int same = helper_in(e, ln, H_SAME, ln->body, ln->len);
-  int req = helper_in(e, ln, H_REQUEST, ln->body, ln->len);
-  int unans = helper_in(e, ln, H_UNANSWERED, ln->body, ln->len);
-  long us = -1, ue = -1;
-  if (unans) gv_group(ln->md, 0, &us, &ue);
+  int final = has_class(e, ln, &pb, GV_V_FINAL);
+  int same = has_class(e, ln, &pb, GV_V_SAME);
+  int req = has_class(e, ln, &pb, GV_V_REQUEST);
+  int unans = has_class(e, ln, &pb, GV_V_UNANSWERED);
+  long us = unans ? pb.so[GV_V_UNANSWERED] : -1;
+  long ue = unans ? pb.eo[GV_V_UNANSWERED] : -1;
   int pros_acted = 0, attempts = 0;
   for (size_t i = 0; i < nk; i++) {
     cand *c = &kept[i];
