@@ -176,7 +176,8 @@ enum {
   R_NEEDOBJ = 1 << 4, /* its clause must name an offer, counter, plea, deal */
   R_NEEDP = 1 << 5,   /* the line must name the prosecution, or it opens it */
   R_PRON = 1 << 6,    /* a prosecution word must come before it */
-  R_NOCJ = 1 << 7     /* no client or court word after it in its clause */
+  R_NOCJ = 1 << 7,    /* no client or court word after it in its clause */
+  R_ATPW = 1 << 8     /* it opens with {pw}: look from the first one */
 };
 
 typedef struct rule {
@@ -190,6 +191,13 @@ typedef struct rule {
 } rule;
 
 #define SUBJ_GROUPS 1, 2, 3, 4
+
+/* An offer noun with its terms ("offer: 18 mo", "offer is 12 mo"): the
+** offer-noun rule's words after what may stand before the noun, and the
+** probe run before it (see tails). */
+#define OFFER_NOUN                                                         \
+  "{offer}[*_]*\\s*(?::|\\s+" DASH "|=|\\s+(?:is|was|now|of|remains|"       \
+  "stands\\s+at|at)(?=\\s+{terms})|(?<=\\sis)(?=\\s+{terms}))"
 #define PASSIVE(noun)                                                      \
   "(?:" noun ")\\s+(?:(?:was|is|has\\s+been|got|been)\\s+)?{V}"          \
   "(?:\\s+by\\s+{subj})?"
@@ -218,14 +226,12 @@ static const rule rules[] = {
     /* offers */
     {"offer-subject",
      "{pw}" APOS "?s?(?:\\s+{adv}){0,3}\\s+(?:{offer}|{counter}|{final})", -1,
-     GAVEL_EV_OFFER, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG | R_OBJ, 0},
+     GAVEL_EV_OFFER, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG | R_ATPW | R_OBJ, 0},
     {"offer-from", "{offer}\\s+(?:from|by)\\s+{pw}", -1, GAVEL_EV_OFFER,
      GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG | R_OBJ, 0},
     {"offer-noun",
      "(?:(?:{det}|{final}|{pw}" APOS "?s?|plea|standing|first|second|third|"
-     "formal|written|verbal)\\s+){0,3}{offer}[*_]*\\s*(?::|\\s+" DASH
-     "|=|\\s+(?:is|was|now|of|remains|stands\\s+at|at)(?=\\s+{terms})|"
-     "(?<=\\sis)(?=\\s+{terms}))",
+     "formal|written|verbal)\\s+){0,3}" OFFER_NOUN,
      -1, GAVEL_EV_OFFER, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG | R_OBJ, 0},
     {"offer-court",
      "({court}(?:\\s+{name})?)(?:\\s+{adv}){0,3}\\s+(?:{offer}|{response})"
@@ -253,7 +259,7 @@ static const rule rules[] = {
      "{attempt}(?:(?!{client}|{court})[^.;!?]){0,30}?{pw}", -1,
      GAVEL_EV_ATTEMPT, GAVEL_PARTY_DEFENSE, 1, 0, 0, 0, R_NEG, 0},
     {"attempt-heading", "{pw}\\s*(?::|,|" DASH ")\\s*{attempt}", -1,
-     GAVEL_EV_ATTEMPT, GAVEL_PARTY_DEFENSE, 1, 0, 0, 0, R_NEG, 0},
+     GAVEL_EV_ATTEMPT, GAVEL_PARTY_DEFENSE, 1, 0, 0, 0, R_NEG | R_ATPW, 0},
     {"attempt-start", "\\G{attempt}", -1, GAVEL_EV_ATTEMPT,
      GAVEL_PARTY_DEFENSE, 0, 0, 0, 0, R_START | R_NOCJ, 0},
     {"attempt-request", "{request}", -1, GAVEL_EV_ATTEMPT,
@@ -261,7 +267,7 @@ static const rule rules[] = {
     /* responses */
     {"response-subject",
      "{pw}(?:\\s+{adv}){0,3}\\s+(?:{response}|{attempt})", -1,
-     GAVEL_EV_RESPONSE, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG, 0},
+     GAVEL_EV_RESPONSE, GAVEL_PARTY_PROSECUTION, 1, 0, 0, 0, R_NEG | R_ATPW, 0},
     {"response-object",
      "{response}\\s+(?:(?:with|to|from|w/)\\s*)?(?:(?:the|my|our)\\s+)?{pw}",
      -1, GAVEL_EV_RESPONSE,
@@ -340,8 +346,20 @@ static const struct {
     {"response-pronoun", P_PROS}, /* R_PRON: a prosecution word before it */
 };
 
+/* Probes run before a rule: the words its every match must end with,
+** spelled by the macro the rule's pattern ends with.  An optional run of
+** words before them defeats PCRE2's search for where a match may start;
+** the probe starts at its first word, and where it finds nothing the rule
+** cannot match. */
+static const struct {
+  const char *rule, *tail;
+} tails[] = {
+    {"offer-noun", OFFER_NOUN},
+};
+
 struct gv_event_pats {
   pcre2_code *rule[NRULES];
+  pcre2_code *tail[NRULES];    /* its probe, NULL for none (see tails) */
   pcre2_code *help[H_COUNT];
   pcre2_code *cls[GV_V_COUNT]; /* "{class}" alone, for each trigger class */
   uint32_t rule_needs[NRULES]; /* trigger classes each names (0: none) */
@@ -391,13 +409,15 @@ static int has_any(const gavel_engine *e, gv_line *ln, probes *pr,
 
 /* May rule i match on ln, by the classes it needs? */
 static int rule_may(const gavel_engine *e, gv_line *ln, probes *pr, size_t i) {
-  uint32_t needs = e->events->rule_needs[i];
+  const struct gv_event_pats *p = e->events;
+  uint32_t needs = p->rule_needs[i];
   int v = rules[i].verb;
   if (v >= 0) {
     if (!has_class(e, ln, pr, v)) return 0;
     needs &= ~(1u << v);
   }
-  return has_any(e, ln, pr, needs);
+  return has_any(e, ln, pr, needs) &&
+         (!p->tail[i] || gv_match(e, p->tail[i], ln->s, ln->len, ln->body, ln->md) > 0);
 }
 
 static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
@@ -439,6 +459,17 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
     gv_fmt(err, errlen, "party_needs names a rule that does not exist");
     goto fail;
   }
+  for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+    size_t i = 0;
+    uint32_t needs;
+    while (i < NRULES && strcmp(rules[i].name, tails[k].rule) != 0) i++;
+    if (i == NRULES) {
+      gv_fmt(err, errlen, "tails names a rule that does not exist");
+      goto fail;
+    }
+    p->tail[i] = build(e, "events tail", tails[k].tail, -1, &needs, err, errlen);
+    if (!p->tail[i]) goto fail;
+  }
   for (int h = 0; h < H_COUNT; h++) {
     p->help[h] = build(e, "events helper", helpers[h], -1, &p->help_needs[h],
                        err, errlen);
@@ -459,7 +490,10 @@ fail:
 void gv_events_free(gavel_engine *e) {
   struct gv_event_pats *p = e->events;
   if (!p) return;
-  for (size_t i = 0; i < NRULES; i++) pcre2_code_free(p->rule[i]);
+  for (size_t i = 0; i < NRULES; i++) {
+    pcre2_code_free(p->rule[i]);
+    pcre2_code_free(p->tail[i]);
+  }
   for (int h = 0; h < H_COUNT; h++) pcre2_code_free(p->help[h]);
   for (int c = 0; c < GV_V_COUNT; c++) pcre2_code_free(p->cls[c]);
   free(p);
@@ -555,6 +589,9 @@ static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
                      long first_p, cand *cv, size_t *nc) {
   size_t pos = (r->how & R_START) ? lead : ln->body;
   if ((r->how & R_START) && !lead_ok) return;
+  /* first_p is where the first {pw} on the line starts: no match of a
+  ** rule that opens with one starts before it */
+  if ((r->how & R_ATPW) && first_p > (long)pos) pos = (size_t)first_p;
   while (*nc < MAX_CANDS && pos <= ln->len) {
     long so, eo;
     if (gv_match(e, re, ln->s, ln->len, pos, ln->md) <= 0) return;
