@@ -583,12 +583,37 @@ static int keep(const gavel_engine *e, gv_line *ln, const rule *r,
   return 1;
 }
 
+/* Where the line's text begins after list marks, quote marks and an entry
+** date, in *lead, worked out when first asked (-1 until then: most lines
+** never need it).  Returns 0 when no line-start rule may apply. */
+static int line_lead(const gavel_engine *e, gv_line *ln, long *lead) {
+  if (*lead < 0) {
+    long so, eo;
+    size_t at = ln->body;
+    for (size_t i = 0; i < ln->out->n; i++) {
+      const gavel_item *it = &ln->out->v[i];
+      if (it->kind == GAVEL_KIND_DATE && (it->flags & GAVEL_F_ENTRY) &&
+          it->end_col > at && it->col <= at + 4)
+        at = it->end_col;
+    }
+    if (gv_match(e, e->events->help[H_LEAD], ln->s, ln->len, at, ln->md) > 0) {
+      gv_group(ln->md, 0, &so, &eo);
+      at = (size_t)eo;
+    }
+    *lead = (long)at;
+  }
+  return (size_t)*lead < ln->len;
+}
+
 /* Collects the candidates of rule r into cv (up to MAX_CANDS). */
 static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
-                     const pcre2_code *re, size_t lead, int lead_ok,
-                     long first_p, cand *cv, size_t *nc) {
-  size_t pos = (r->how & R_START) ? lead : ln->body;
-  if ((r->how & R_START) && !lead_ok) return;
+                     const pcre2_code *re, long *lead, long first_p, cand *cv,
+                     size_t *nc) {
+  size_t pos = ln->body;
+  if (r->how & R_START) {
+    if (!line_lead(e, ln, lead)) return;
+    pos = (size_t)*lead;
+  }
   /* first_p is where the first {pw} on the line starts: no match of a
   ** rule that opens with one starts before it */
   if ((r->how & R_ATPW) && first_p > (long)pos) pos = (size_t)first_p;
@@ -655,34 +680,16 @@ static int push_event(gv_line *ln, const cand *c, long pw_so, long pw_eo) {
   return 0;
 }
 
-/* Where the line's text begins after list marks, quote marks and an entry
-** date.  Returns 0 when no line-start rule may apply. */
-static int line_lead(const gavel_engine *e, gv_line *ln, size_t *lead) {
-  long so, eo;
-  *lead = ln->body;
-  for (size_t i = 0; i < ln->out->n; i++) {
-    const gavel_item *it = &ln->out->v[i];
-    if (it->kind == GAVEL_KIND_DATE && (it->flags & GAVEL_F_ENTRY) &&
-        it->end_col > *lead && it->col <= *lead + 4)
-      *lead = it->end_col;
-  }
-  if (gv_match(e, e->events->help[H_LEAD], ln->s, ln->len, *lead, ln->md) > 0) {
-    gv_group(ln->md, 0, &so, &eo);
-    *lead = (size_t)eo;
-  }
-  return *lead < ln->len;
-}
 
 int gv_events_scan(const gavel_engine *e, gv_line *ln) {
   const struct gv_event_pats *p = e->events;
   cand cv[MAX_CANDS], kept[MAX_CANDS];
-  size_t nc = 0, nk = 0, lead;
-  long pw_so = -1, pw_eo = -1;
+  size_t nc = 0, nk = 0;
+  long lead = -1, pw_so = -1, pw_eo = -1;
   probes pb;
   pb.done = pb.found = 0;
   if (!(ln->gate & GV_GATE_EVENTS)) return 0;
   if (ln->body >= ln->len) return 0;
-  int lead_ok = line_lead(e, ln, &lead);
   if ((ln->classes & P_PROS) &&
       gv_match(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md) > 0)
     gv_group(ln->md, 1, &pw_so, &pw_eo);
@@ -694,20 +701,23 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
     /* a rule that names the prosecutor: none on the line, the helper says */
     if (party == P_PROS && pw_so < 0) continue;
     if (!rule_may(e, ln, &pb, i)) continue;
-    run_rule(e, ln, &rules[i], p->rule[i], lead, lead_ok, pw_so, cv, &nc);
+    run_rule(e, ln, &rules[i], p->rule[i], &lead, pw_so, cv, &nc);
     /* R_NEEDP: the line names the prosecution or the phrase opens it */
-    if (rules[i].how & R_NEEDP) {
+    if ((rules[i].how & R_NEEDP) && pw_so < 0 && nc > before) {
       size_t w = before;
+      line_lead(e, ln, &lead);
       for (size_t k = before; k < nc; k++)
-        if (pw_so >= 0 || cv[k].col == lead) cv[w++] = cv[k];
+        if (cv[k].col == (size_t)lead) cv[w++] = cv[k];
       nc = w;
     }
   }
 
   /* Overlaps: the stronger event keeps the text; same event merges. */
-  for (int pr = 0; pr <= prio(GAVEL_EV_NONE); pr++)
+  int rank[MAX_CANDS], last = prio(GAVEL_EV_NONE);
+  for (size_t i = 0; i < nc; i++) rank[i] = prio(cv[i].event);
+  for (int pr = 0; nc && pr <= last; pr++)
     for (size_t i = 0; i < nc; i++) {
-      if (prio(cv[i].event) != pr) continue;
+      if (rank[i] != pr) continue;
       int ok = 1;
       for (size_t k = 0; k < nk && ok; k++)
         if (overlaps(&cv[i], &kept[k])) {
