@@ -109,6 +109,7 @@ static gavel_status engine_new(const gavel_options *opts, gavel_engine **out,
   pcre2_set_depth_limit(e->mctx, GV_DEPTH_LIMIT);
   pcre2_set_heap_limit(e->mctx, GV_HEAP_LIMIT);
   e->jit = 1;
+  e->shortcuts = 1;
   if (gv_dates_compile(e, why, whylen) != 0 ||
       gv_money_compile(e, why, whylen) != 0 ||
       gv_evidence_compile(e, why, whylen) != 0 ||

@@ -412,6 +412,7 @@ static int rule_may(const gavel_engine *e, gv_line *ln, probes *pr, size_t i) {
   const struct gv_event_pats *p = e->events;
   uint32_t needs = p->rule_needs[i];
   int v = rules[i].verb;
+  if (!e->shortcuts) return 1;
   if (v >= 0) {
     if (!has_class(e, ln, pr, v)) return 0;
     needs &= ~(1u << v);
@@ -616,7 +617,8 @@ static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
   }
   /* first_p is where the first {pw} on the line starts: no match of a
   ** rule that opens with one starts before it */
-  if ((r->how & R_ATPW) && first_p > (long)pos) pos = (size_t)first_p;
+  if ((r->how & R_ATPW) && e->shortcuts && first_p > (long)pos)
+    pos = (size_t)first_p;
   while (*nc < MAX_CANDS && pos <= ln->len) {
     long so, eo;
     if (gv_match(e, re, ln->s, ln->len, pos, ln->md) <= 0) return;

@@ -4,6 +4,8 @@
 ** What is an evidence id (one pattern, two branches):
 **   Exhibits  [party] word id
 **     party  Def. / Def / Defense / Defence / Defendant's / Def't / Deft
+**            (the word may follow Def, Def., Defense, Defence and Deft
+**            with no blank: "DefEx. 3"; the others need a blank or a dot)
 **            -> "DEF-EX-"; State / State's / People('s) / Gov't / Govt /
 **            Government('s) / Commonwealth('s) -> "STATE-EX-"; none -> "EX-".
 **     word   Exhibit(s), Exh., Exhs., Ex., Exs. (any case), then blanks,
@@ -73,7 +75,8 @@ struct gv_evidence_pats {
 static const char id_pattern[] =
     B_L
     "(?:"
-    "(?:((?:Def(?:ense|ence|endant" APOS "s|" APOS "t|t)?\\.?)\\s*|(?-i:DEF)-)"
+    "(?:(Def(?:ense|ence|t)?\\.?\\s*|Def(?:endant" APOS "s|" APOS "t)(?:\\.\\s*|\\s+)|"
+    "(?-i:DEF)-)"
     "|((?:State|People|Gov(?:ernment|" APOS "?t\\.?)|Commonwealth)"
     "(?:" APOS "s?)?\\s+|(?-i:STATE)-))?"
     "(?:(Exhibits|Exhs\\.?|Exs\\.?)|Exhibit|Exh\\.|Exh|Ex\\.|((?-i:Ex|EX))(?=\\s)"

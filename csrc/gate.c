@@ -12,8 +12,10 @@
 **
 ** Invariant (what the tests guard): every match of every pattern of a
 ** scanner contains a word that triggers one of that scanner's stems, or
-** one of its trigger bytes.  A missing stem makes gavel blind to a phrase:
-** every test line goes through the gate, so a missing stem fails a test.
+** one of its trigger bytes (a Bates number's digits).  A missing stem
+** makes gavel blind to a phrase: every line the C tests read, and every
+** fuzz input, is read again by an engine without shortcuts (no gate, no
+** probes: e->shortcuts = 0), and the two readings must be equal.
 ** Users' vocabulary phrases add their first word as a stem for the
 ** scanners that read that class; a phrase that starts with no word of two
 ** or more letters switches the gate off for those scanners.
@@ -99,7 +101,8 @@ static const struct {
     {GV_GATE_MONEY, CL(GV_V_DIVERSION),
      "adjournment deferred continued pre pretrial diversion cwof acod dpa= "
      "ard= acd= pti="},
-    {GV_GATE_EVIDENCE, 0, "ex"},
+    /* an exhibit word, alone or written against a defense prefix */
+    {GV_GATE_EVIDENCE, 0, "ex defex defenseex defenceex deftex"},
     /* negotiation events (events.c), by vocabulary class */
     {GV_GATE_EVENTS, CL(GV_V_OFFER),
      "offer plea extended table propos deal came dropped lowered"},
@@ -278,8 +281,9 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
   for (size_t i = 0; i < g->n; i++)
     g->reads[bucket(g->v[i].w)] |=
         g->v[i].bits | (g->v[i].classes ? GV_GATE_EVENTS : 0);
+  /* digits; a Bates number opens the evidence scanner (gv_gate_line) */
   for (int c = '0'; c <= '9'; c++)
-    g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY | GV_GATE_EVIDENCE;
+    g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY;
   g->byte_bits['$'] = GV_GATE_MONEY | GV_GATE_CASH;
   g->byte_bits['/'] = GV_GATE_EVENTS; /* f/u, L/M */
   g->byte_classes['/'] = CL(GV_V_ATTEMPT);
@@ -323,8 +327,9 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
     uint64_t q[2];
     char c[16];
   } w = {{0, 0}};
-  size_t n = 0;
-  if (!g) {
+  size_t n = 0, run = 0; /* letters of the word, digits of the number */
+  int run_after = 0;      /* the digits follow a letter, '-' or '_' */
+  if (!g || !e->shortcuts) {
     *classes = UINT32_MAX;
     return GV_GATE_ALL & reads;
   }
@@ -332,6 +337,15 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
   cls = g->always_classes;
   for (size_t i = 0; i <= len; i++) {
     int c = i < len ? (unsigned char)s[i] : 0;
+    int digit = c >= '0' && c <= '9';
+    if (digit && run++ == 0)
+      run_after = n > 0 || (i > 0 && (s[i - 1] == '-' || s[i - 1] == '_'));
+    if (run && !digit) {
+      /* a Bates number: letters, maybe '-' or '_', then 4 or more digits
+      ** (evidence.c); exhibits have their "ex" word */
+      if (run >= 4 && run_after) bits |= GV_GATE_EVIDENCE;
+      run = 0;
+    }
     if (letter(c)) {
       if (n < GV_STEM_MAX) w.c[n] = (char)lower(c);
       n++;

@@ -179,6 +179,10 @@ struct gavel_engine {
   char *alt[GV_V_COUNT];   /* vocabulary alternations, for pattern building */
   pcre2_match_context *mctx; /* match/depth/heap limits; read-only */
   int jit;                 /* 1 when every pattern was JIT-compiled */
+  int shortcuts;           /* 1: the gate and the events' probes skip the
+                           ** patterns that cannot match a line; 0 (set by
+                           ** the tests): every pattern runs on every line,
+                           ** what a read with shortcuts must equal */
   struct gv_gate *gate;    /* the first look at a line (gate.c) */
   struct gv_date_pats *dates;
   struct gv_money_pats *money;

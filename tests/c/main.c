@@ -2,14 +2,15 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "compare.h"
 #include "test.h"
 
 int t_passed, t_failed;
 const char *t_case;
 
-static gavel_engine *engine;
+static gavel_engine *engine, *engine_all;
 static pcre2_match_data *md;
-static gv_items line_items;
+static gv_items line_items, all_items;
 
 void t_fail_at(const char *file, int line, const char *fmt, ...) {
   va_list ap;
@@ -24,20 +25,55 @@ void t_fail_at(const char *file, int line, const char *fmt, ...) {
 
 const gavel_engine *t_engine(void) { return engine; }
 
+/* Reads s with `all` (no shortcuts) into scratch and counts a failure
+** unless that equals got, item for item (compare.h's equality). */
+static void same_without_shortcuts(const gavel_engine *all, pcre2_match_data *m,
+                                   const char *s, size_t len,
+                                   const gv_items *got, gv_items *scratch) {
+  size_t i = 0;
+  if (!all) return; /* counted when it could not be made */
+  if (gv_read_line(all, m, s, len, scratch) != 0) {
+    t_fail_at(__FILE__, __LINE__, "gv_read_line failed without shortcuts");
+    return;
+  }
+  if (scratch->n == got->n)
+    while (i < got->n && cmp_items_equal(&scratch->v[i], &got->v[i])) i++;
+  if (scratch->n != got->n || i < got->n)
+    t_fail_at(__FILE__, __LINE__,
+              "the shortcuts change what \"%.*s\" reads: %zu items, %zu "
+              "without them; the first difference is item %zu",
+              (int)(len > 200 ? 200 : len), s, got->n, scratch->n, i);
+}
+
 size_t t_read(const char *line, const gavel_item **out) {
-  if (gv_read_line(engine, md, line, strlen(line), &line_items) != 0) {
+  size_t len = strlen(line);
+  if (gv_read_line(engine, md, line, len, &line_items) != 0) {
     t_fail_at(__FILE__, __LINE__, "gv_read_line failed on \"%s\"", line);
     *out = NULL;
     return 0;
   }
+  same_without_shortcuts(engine_all, md, line, len, &line_items, &all_items);
   *out = line_items.v;
   return line_items.n;
+}
+
+/* A new engine with opts and no shortcuts; NULL after counting a failure. */
+static gavel_engine *engine_without_shortcuts(const gavel_options *opts) {
+  gavel_engine *e = NULL;
+  char err[256] = "";
+  if (gavel_engine_new(opts, &e, err, sizeof err) != GAVEL_OK) {
+    t_fail_at(__FILE__, __LINE__, "cannot make an engine: %s", err);
+    return NULL;
+  }
+  e->shortcuts = 0;
+  return e;
 }
 
 int t_reader_open(t_reader *r, const gavel_options *opts) {
   char err[256] = "";
   memset(r, 0, sizeof *r);
   if (gavel_engine_new(opts, &r->e, err, sizeof err) != GAVEL_OK ||
+      !(r->all = engine_without_shortcuts(opts)) ||
       !(r->md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL))) {
     t_fail_at(__FILE__, __LINE__, "cannot make a reader: %s", err);
     t_reader_close(r);
@@ -53,14 +89,17 @@ size_t t_reader_read(t_reader *r, const char *s, size_t len,
     *out = NULL;
     return 0;
   }
+  same_without_shortcuts(r->all, r->md, s, len, &r->items, &r->all_items);
   *out = r->items.v;
   return r->items.n;
 }
 
 void t_reader_close(t_reader *r) {
   gv_items_free(&r->items);
+  gv_items_free(&r->all_items);
   pcre2_match_data_free(r->md);
   gavel_engine_free(r->e);
+  gavel_engine_free(r->all);
   memset(r, 0, sizeof *r);
 }
 
@@ -122,14 +161,17 @@ int main(int argc, char **argv) {
     return 1;
   }
   md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
+  engine_all = engine_without_shortcuts(NULL);
   for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {
     if (argc > 1 && strcmp(argv[1], suites[i].name) != 0) continue;
     t_case = NULL;
     suites[i].run();
   }
   gv_items_free(&line_items);
+  gv_items_free(&all_items);
   pcre2_match_data_free(md);
   gavel_engine_free(engine);
+  gavel_engine_free(engine_all);
   printf("%d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }

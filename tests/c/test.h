@@ -46,14 +46,18 @@ void t_fail_at(const char *file, int line, const char *fmt, ...)
 const gavel_engine *t_engine(void);
 
 /* Reads one line with the default engine into *out (an engine-owned list
-** reused between calls; do not free).  Returns the item count. */
+** reused between calls; do not free).  Returns the item count.  Every line
+** read is read again with the shortcuts off (no gate, no probes: every
+** pattern on every line), and a failure is counted unless both readings
+** are equal (compare.h): what guards the gate's stems and the probes. */
 size_t t_read(const char *line, const gavel_item **out);
 
 /* A reader over an engine of its own, for suites that test options. */
 typedef struct t_reader {
   gavel_engine *e;
+  gavel_engine *all; /* the same options, no shortcuts (see t_read) */
   pcre2_match_data *md;
-  gv_items items;
+  gv_items items, all_items;
 } t_reader;
 
 /* Makes r's engine from the options (with opts.vocab = vocab unless NULL).

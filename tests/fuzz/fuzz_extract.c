@@ -22,8 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 typedef struct harness {
   gavel_engine *plain;     /* defaults */
   gavel_engine *wide;      /* day_first, 1 MiB lines, every code at hint */
+  gavel_engine *all;       /* defaults, no shortcuts: every pattern runs */
   pcre2_match_data *md;
-  gv_items items;
+  gv_items items, all_items;
 } harness;
 
 static harness *setup(void) {
@@ -41,6 +42,9 @@ static harness *setup(void) {
   o.disabled = 1u << GAVEL_W_CLIENT_GAP;
   FZ_CHECK(gavel_engine_new(&o, &h.wide, err, sizeof err) == GAVEL_OK,
            "wide engine: %s", err);
+  FZ_CHECK(gavel_engine_new(NULL, &h.all, err, sizeof err) == GAVEL_OK,
+           "engine without shortcuts: %s", err);
+  h.all->shortcuts = 0;
   h.md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
   FZ_CHECK(h.md, "out of memory");
   ready = 1;
@@ -92,6 +96,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_check_items(h->items.v, h->items.n, size);
   FZ_CHECK(gv_read_line(h->plain, h->md, text, size, &h->items) == 0, "read_line");
   fz_check_items(h->items.v, h->items.n, size < 8192 ? size : 8192);
+  /* the gate and the probes skip only patterns that cannot match */
+  FZ_CHECK(gv_read_line(h->all, h->md, text, size, &h->all_items) == 0, "read_line");
+  FZ_CHECK(h->all_items.n == h->items.n, "shortcuts: %zu items, %zu without",
+           h->items.n, h->all_items.n);
+  for (size_t i = 0; i < h->items.n; i++)
+    FZ_CHECK(cmp_items_equal(&h->items.v[i], &h->all_items.v[i]),
+             "shortcuts change item %zu", i);
 
   read_doc(h->plain, text, size, today, later);
   read_doc(h->wide, text, size, later, today);
