@@ -211,7 +211,7 @@ int main(int argc, char **argv) {
     double t0 = bench_now();
     dates = 0;
     for (size_t i = 0; i < n; i++) {
-      if (gv_read_line_only(e, md, lines[i], lens[i], GV_GATE_DATES | GV_GATE_DATEWORD,
+      if (gv_read_line_only(e, md, lines[i], lens[i], GV_GATE_DATES | GV_GATE_DATEWORD | GV_GATE_DATEUNIT | GV_GATE_DATEREL,
                             &out) != 0)
         return 2;
       dates += out.n;

@@ -362,9 +362,19 @@ enum { T_H, T_M, T_AP, T_H24, T_M24, T_NOON, T_COUNT };
 static const char *const time_names[T_COUNT] = {"th", "tm", "ap",
                                                 "h24", "m24", "noon"};
 
+/* The forms of the date pattern, by the date words the gate saw on a line:
+** every branch that needs a word the line lacks starts with bytes that
+** notes do not hold, its groups kept so that the numbers of all groups stay
+** the same.  DF_UNITS: only "days"/"weeks" with "in", "within", "from" or
+** "ago" (in 10 days, two weeks ago); DF_NUMERIC: no date word at all (or
+** "two weeks after"), so only 2025-03-14, 3/14/25 can match, and PCRE2
+** tries only at digits. */
+enum { DF_FULL, DF_UNITS, DF_NUMERIC, DF_COUNT };
+static const char *const form_names[DF_COUNT] = {"dates", "dates (units)",
+                                                 "dates (numeric)"};
+
 struct gv_date_pats {
-  pcre2_code *date;
-  pcre2_code *date_num; /* the same, its word branches unable to match */
+  pcre2_code *date[DF_COUNT]; /* by form (build_date_pattern) */
   pcre2_code *time; /* anchored: a time right after a date */
   int g[G_COUNT];
   int t[T_COUNT];
@@ -392,17 +402,13 @@ static void sb_alt(gv_sbuf *b, const char *const *words, size_t n, int full_only
 #define A "(?![A-Za-z0-9_])"
 #define BL "[ \\t]"
 
-/* The date pattern.  With numeric, every branch that needs a word (a
-** month, a weekday, today, in/within N days, N days ago, next Tuesday)
-** starts with bytes that notes do not hold, its groups kept so that the
-** numbers of all groups stay the same: the pattern for lines where the gate
-** saw no date word, whose dates can only be numeric (2025-03-14, 3/14/25),
-** and which PCRE2 tries only at digits. */
-static void build_date_pattern(gv_sbuf *b, int numeric) {
+/* The date pattern in one of its forms (DF_*). */
+static void build_date_pattern(gv_sbuf *b, int form) {
   /* opens each word branch: two NUL bytes, which a branch that needs a word
   ** absent from the line cannot follow anyway; unlike (?!), a literal
-  ** keeps PCRE2's set of bytes a match can start at (digits, here) */
-  const char *no = numeric ? "\\x00\\x00" : "";
+  ** keeps PCRE2's set of bytes a match can start at */
+  const char *no = form != DF_FULL ? "\\x00\\x00" : "";   /* month, weekday, today */
+  const char *no_unit = form == DF_NUMERIC ? "\\x00\\x00" : ""; /* days, weeks */
   /* weekday written before an absolute date */
   gv_sb_add(b, "(?:(?:" B "(?<wd>");
   gv_sb_add(b, no);
@@ -433,20 +439,20 @@ static void build_date_pattern(gv_sbuf *b, int numeric) {
   gv_sb_add(b, "(?:today|tonight|tomorrow|tmrw|yesterday))" A
             /* in N days [from today] */
             "|" B);
-  gv_sb_add(b, no);
+  gv_sb_add(b, no_unit);
   gv_sb_add(b, "in" BL "+(?<inn>");
   sb_alt(b, number_words, 31, 0, 1);
   gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<inu>days?|weeks?|wks?)" A
             "(?:" BL "+from" BL "+(?:today|now)" A ")?"
             /* within N days */
             "|" B);
-  gv_sb_add(b, no);
+  gv_sb_add(b, no_unit);
   gv_sb_add(b, "(?:within|w/in)" BL "+(?<wn>");
   sb_alt(b, number_words, 31, 0, 1);
   gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<wu>days?|weeks?|wks?)" A
             /* N days from today / ago */
             "|" B);
-  gv_sb_add(b, no);
+  gv_sb_add(b, no_unit);
   gv_sb_add(b, "(?<fn>");
   sb_alt(b, number_words, 31, 0, 1);
   gv_sb_add(b, "|an?|\\d{1,3})" BL "+(?<fu>days?|weeks?|wks?)" BL "+"
@@ -496,19 +502,17 @@ int gv_dates_compile(gavel_engine *e, char *err, size_t errlen) {
     return -1;
   }
   e->dates = p;
-  for (int numeric = 0; numeric < 2; numeric++) {
+  for (int form = 0; form < DF_COUNT; form++) {
     b.n = 0;
     if (b.s) b.s[0] = 0;
-    build_date_pattern(&b, numeric);
+    build_date_pattern(&b, form);
     if (b.bad) {
       free(b.s);
       gv_fmt(err, errlen, "out of memory");
       return -1;
     }
-    pcre2_code **slot = numeric ? &p->date_num : &p->date;
-    *slot = gv_compile(e, numeric ? "dates (numeric)" : "dates", b.s, PCRE2_CASELESS, err,
-                       errlen);
-    if (!*slot) {
+    p->date[form] = gv_compile(e, form_names[form], b.s, PCRE2_CASELESS, err, errlen);
+    if (!p->date[form]) {
       free(b.s);
       return -1;
     }
@@ -517,22 +521,23 @@ int gv_dates_compile(gavel_engine *e, char *err, size_t errlen) {
   p->time = gv_compile(e, "time", time_pattern,
                        PCRE2_CASELESS | PCRE2_ANCHORED, err, errlen);
   if (!p->time) return -1;
-  int g_num[G_COUNT];
-  if (lookup_groups(p->date_num, group_names, g_num, G_COUNT, err, errlen)) return -1;
-  if (lookup_groups(p->date, group_names, p->g, G_COUNT, err, errlen) ||
+  if (lookup_groups(p->date[DF_FULL], group_names, p->g, G_COUNT, err, errlen) ||
       lookup_groups(p->time, time_names, p->t, T_COUNT, err, errlen))
     return -1;
-  if (memcmp(g_num, p->g, sizeof g_num) != 0) { /* a bug in this file */
-    gv_fmt(err, errlen, "pattern dates: the numeric form numbers its groups apart");
-    return -1;
+  for (int form = 1; form < DF_COUNT; form++) {
+    int g[G_COUNT];
+    if (lookup_groups(p->date[form], group_names, g, G_COUNT, err, errlen)) return -1;
+    if (memcmp(g, p->g, sizeof g) != 0) { /* a bug in this file */
+      gv_fmt(err, errlen, "pattern %s numbers its groups apart", form_names[form]);
+      return -1;
+    }
   }
   return 0;
 }
 
 void gv_dates_free(gavel_engine *e) {
   if (!e || !e->dates) return;
-  pcre2_code_free(e->dates->date);
-  pcre2_code_free(e->dates->date_num);
+  for (int form = 0; form < DF_COUNT; form++) pcre2_code_free(e->dates->date[form]);
   pcre2_code_free(e->dates->time);
   free(e->dates);
   e->dates = NULL;
@@ -908,8 +913,11 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
   int ndates = 0, prev_range = 0;
   if (!p) return 0;
   if (!(ln->gate & GV_GATE_DATES)) return 0;
-  /* no date word on the line: only the numeric forms can match there */
-  const pcre2_code *re = (ln->gate & GV_GATE_DATEWORD) ? p->date : p->date_num;
+  /* the form of the pattern for the date words on the line */
+  unsigned unit = GV_GATE_DATEUNIT | GV_GATE_DATEREL;
+  const pcre2_code *re = p->date[(ln->gate & GV_GATE_DATEWORD)        ? DF_FULL
+                                 : (ln->gate & unit) == unit ? DF_UNITS
+                                                             : DF_NUMERIC];
   while (pos < ln->len && gv_match(e, re, s, ln->len, pos, ln->md)) {
     found f;
     long wo, we;

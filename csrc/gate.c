@@ -38,7 +38,7 @@ typedef struct stem {
   uint64_t w[2], m[2];
   uint8_t len;
   uint8_t exact;  /* the word must be the stem, not only start with it */
-  uint16_t bits;    /* GV_GATE_* it triggers */
+  uint32_t bits;    /* GV_GATE_* it triggers */
   uint32_t classes; /* vocabulary classes it may belong to (1 << gv_vclass) */
 } stem;
 
@@ -46,13 +46,13 @@ struct gv_gate {
   stem *v;                    /* sorted by their first two letters */
   size_t n, cap;
   uint32_t start[GV_BUCKETS + 1]; /* v[start[k] .. start[k+1]) share bucket k */
-  uint16_t reads[GV_BUCKETS]; /* the bits a lookup in bucket k serves (a
+  uint32_t reads[GV_BUCKETS]; /* the bits a lookup in bucket k serves (a
                               ** class-only stem serves the events) */
-  uint16_t single[26];        /* one-letter words ("v" of "State v. Doe") */
+  uint32_t single[26];        /* one-letter words ("v" of "State v. Doe") */
   uint32_t single_classes[26]; /* "I" */
-  uint16_t byte_bits[256];    /* digits, '$', '/' */
+  uint32_t byte_bits[256];    /* digits, '$', '/' */
   uint32_t byte_classes[256]; /* '/' of "f/u", "L/M" */
-  uint16_t always;            /* scanners the gate never skips */
+  uint32_t always;            /* scanners the gate never skips */
   uint32_t always_classes;
 };
 
@@ -62,7 +62,7 @@ struct gv_gate {
 #define CL(c) (1u << (c))
 
 static const struct {
-  uint16_t bits;
+  uint32_t bits;
   uint32_t classes;
   const char *words;
 } builtin[] = {
@@ -73,8 +73,11 @@ static const struct {
      "july= jul= august= aug= september= sept= sep= october= oct= november= "
      "nov= december= dec= sunday= sun= monday= mon= tuesday= tues= tue= "
      "wednesday= wed= thursday= thurs= thur= thu= friday= fri= saturday= "
-     "sat= today= tonight= tomorrow= tmrw= yesterday= day= days= week= "
-     "weeks= wk= wks="},
+     "sat= today= tonight= tomorrow= tmrw= yesterday="},
+    /* a length in days or weeks, and the words that make it a date ("in
+    ** 10 days", "within a week", "two weeks ago", "3 days from now") */
+    {GV_GATE_DATES | GV_GATE_DATEUNIT, 0, "day= days= week= weeks= wk= wks="},
+    {GV_GATE_DATEREL, 0, "in= within= from= ago="},
     {GV_GATE_MONEY, 0,
      /* amounts and lengths in words */
      "one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -169,7 +172,7 @@ static const struct {
 
 /* Which gate bits read each vocabulary class (a user's phrase in that
 ** class must open the gate of those scanners). */
-static uint16_t class_bits(gv_vclass c) {
+static uint32_t class_bits(gv_vclass c) {
   switch (c) {
   case GV_V_OFFER: case GV_V_COUNTER: case GV_V_REJECT: case GV_V_ACCEPT:
   case GV_V_WITHDRAW: case GV_V_FINAL: case GV_V_ATTEMPT: case GV_V_RESPONSE:
@@ -206,7 +209,7 @@ static int stem_cmp(const void *a, const void *b) {
 
 /* Adds word w[0..n) (letters only) with bits.  Returns 0, -1 on memory. */
 static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
-                    uint16_t bits, uint32_t classes) {
+                    uint32_t bits, uint32_t classes) {
   if (n == 0) return 0;
   if (n == 1) { /* "v" of "State v. Doe", "I" */
     g->single[lower((unsigned char)w[0]) - 'a'] |= bits;
@@ -243,7 +246,7 @@ static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
 ** where that word stands, as a word or the start of one). */
 static int add_phrase(void *ud, int cls, const char *p, size_t n) {
   struct gv_gate *g = ud;
-  uint16_t bits = class_bits((gv_vclass)cls);
+  uint32_t bits = class_bits((gv_vclass)cls);
   size_t i = 0, k;
   if (!bits && !(CL(cls) & PARTY_CLASSES)) return 0;
   for (k = i; k < n && letter((unsigned char)p[k]); k++) {}
@@ -303,9 +306,9 @@ void gv_gate_free(gavel_engine *e) {
 /* The bits of a word of n letters (n >= 2) whose first GV_STEM_MAX
 ** letters, lower case and zero-padded, are w; only a bucket that serves
 ** `reads` is looked in. */
-static uint16_t word_bits(const struct gv_gate *g, const uint64_t w[2],
+static uint32_t word_bits(const struct gv_gate *g, const uint64_t w[2],
                           size_t n, unsigned reads, uint32_t *classes) {
-  uint16_t bits = 0;
+  uint32_t bits = 0;
   size_t k = bucket(w);
   if (!(g->reads[k] & reads)) return 0;
   for (uint32_t i = g->start[k]; i < g->start[k + 1]; i++) {
@@ -321,7 +324,7 @@ static uint16_t word_bits(const struct gv_gate *g, const uint64_t w[2],
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
                       unsigned reads, uint32_t *classes) {
   const struct gv_gate *g = e->gate;
-  uint16_t bits;
+  uint32_t bits;
   uint32_t cls;
   union {
     uint64_t q[2];

@@ -145,8 +145,10 @@ int gv_vocab_each_phrase(const char *spec,
 #define GV_GATE_SFLAGS   0x1000u /* time served (diversion is a class) */
 #define GV_GATE_CASH     0x2000u /* money: "$", dollars */
 #define GV_GATE_UNIT     0x4000u /* durations: months, years... */
-#define GV_GATE_DATEWORD 0x8000u /* dates: a month, weekday, today, days... */
-#define GV_GATE_ALL      0xFFFFu
+#define GV_GATE_DATEWORD 0x8000u /* dates: a month, weekday, today... */
+#define GV_GATE_DATEUNIT 0x10000u /* dates: days or weeks */
+#define GV_GATE_DATEREL  0x20000u /* dates: in, within, from, ago */
+#define GV_GATE_ALL      0x3FFFFu
 
 /* Builds the stems of the built-in vocabulary and of e->opts.vocab.
 ** Returns 0, or -1 with "out of memory" in err. */
