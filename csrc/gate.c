@@ -95,7 +95,7 @@ static const struct {
     {GV_GATE_MONEY | GV_GATE_DISMISS, 0, "dism drop nol dwop"},
     {GV_GATE_MONEY | GV_GATE_CHARGE, 0,
      "plead pled plea reduc amend knock bump pg= p g"},
-    {GV_GATE_MONEY | GV_GATE_SFLAGS, 0, "credit time cts= ts= t s"},
+    {GV_GATE_MONEY | GV_GATE_SFLAGS, 0, "served= cts= ts= t s"}, /* T/S */
     {GV_GATE_MONEY | GV_GATE_CASH, 0, "dollar buck usd"},
     {GV_GATE_MONEY | GV_GATE_UNIT, 0,
      "year yr month mo= mos= mth mnth week wk day"},
