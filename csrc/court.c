@@ -447,17 +447,21 @@ static int ci_contains(const char *s, size_t n, const char *needle) {
   return 0;
 }
 
+/* 1 when w is a word of list.  Words are looked up many times a line (every
+** word of a clause, against lists of 30 or 50): the first letters are
+** compared before any call. */
 static int in_list(const char *w, const char *const *list) {
   for (; *list; list++)
-    if (strcmp(w, *list) == 0) return 1;
+    if (**list == *w && strcmp(w, *list) == 0) return 1;
   return 0;
 }
 
 /* A negating word: a listed one, or one ending in "n't" (isn't, doesn't). */
 static int is_neg(const char *w, const char *const *list) {
   size_t n = strlen(w);
-  return in_list(w, list) || (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
-         strcmp(w, "cannot") == 0;
+  return in_list(w, list) ||
+         (n > 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't') ||
+         (*w == 'c' && strcmp(w, "cannot") == 0);
 }
 
 /* Abbreviations whose period does not end a sentence. */
@@ -544,11 +548,10 @@ static int next_word(const char *s, size_t end, size_t *i, char *w,
 #define WORD_CAP 24
 
 /* Words that end a clause as punctuation does. */
-static int is_conj(const char *w) {
-  return strcmp(w, "but") == 0 || strcmp(w, "however") == 0 ||
-         strcmp(w, "although") == 0 || strcmp(w, "though") == 0 ||
-         strcmp(w, "except") == 0;
-}
+static const char *const conj_words[] = {"but", "however", "although",
+                                         "though", "except", NULL};
+
+static int is_conj(const char *w) { return in_list(w, conj_words); }
 
 /* 1 when one of the last `max` words of s[lo..at) (after any "but") is a
 ** negating word of `list`. */
@@ -607,8 +610,17 @@ static void copy_squeezed(char *dst, size_t cap, const char *s, size_t a,
 }
 
 static const char *canon(const char *s, size_t n, const canon_row *rows) {
-  for (; rows->needle; rows++)
+  uint32_t letters = 0; /* the letters s holds, lower case */
+  for (size_t i = 0; i < n; i++) {
+    int c = lc((unsigned char)s[i]);
+    if (c >= 'a' && c <= 'z') letters |= 1u << (c - 'a');
+  }
+  for (; rows->needle; rows++) {
+    int c = rows->needle[0];
+    /* a needle cannot occur where its first letter does not */
+    if (c >= 'a' && c <= 'z' && !(letters & (1u << (c - 'a')))) continue;
     if (ci_contains(s, n, rows->needle)) return rows->what;
+  }
   return NULL;
 }
 
@@ -928,9 +940,22 @@ static int phrase_cmp(const void *a, const void *b) {
   return x->event == y->event ? 0 : x->event == GAVEL_EV_DEADLINE ? -1 : 1;
 }
 
+/* 1 when some DATE item (index < n0) can be the date of a court date or a
+** deadline (pick_date): a setting date, or the entry date. */
+static int date_to_pick(const gv_line *ln, size_t n0) {
+  const gavel_item *v = ln->out->v;
+  for (size_t i = 0; i < n0; i++)
+    if (setting_date(&v[i]) ||
+        (v[i].kind == GAVEL_KIND_DATE && (v[i].flags & GAVEL_F_ENTRY)))
+      return 1;
+  return 0;
+}
+
 static int scan_court(const gavel_engine *e, gv_line *ln, size_t n0,
                       const mask *m) {
   phrase ph[MAX_PHRASES];
+  /* no date to take, no event: the phrases need not be looked for */
+  if (!date_to_pick(ln, n0)) return 0;
   int np = find_deadlines(e, ln, m, ph, 0);
   int nd = np;
   np = find_court(e, ln, m, ph, np);
@@ -970,12 +995,16 @@ typedef struct seen {
   int n;
 } seen;
 
+static int seen_has(const seen *sn, const char *what) {
+  for (int i = 0; i < sn->n; i++)
+    if (strcmp(sn->v[i], what) == 0) return 1;
+  return 0;
+}
+
 /* Returns 1 when `what` was new (and records it), 0 when already seen or
 ** the list is full. */
 static int seen_add(seen *sn, const char *what) {
-  for (int i = 0; i < sn->n; i++)
-    if (strcmp(sn->v[i], what) == 0) return 0;
-  if (sn->n == MAX_NAMES) return 0;
+  if (seen_has(sn, what) || sn->n == MAX_NAMES) return 0;
   gv_copy(sn->own[sn->n], sizeof sn->own[0], what, strlen(what));
   sn->v[sn->n] = sn->own[sn->n];
   sn->n++;
@@ -1033,7 +1062,7 @@ static int strength_counts(const gavel_engine *e, gv_line *ln, size_t ms,
 typedef struct status {
   size_t s[MAX_STATUS], e[MAX_STATUS];
   uint8_t done[MAX_STATUS];
-  int n;
+  int n; /* -1 until found: the first prep word without a checkbox asks */
 } status;
 
 /* Collects done and open words (in line order within each class). */
@@ -1062,10 +1091,11 @@ static void find_status(const gavel_engine *e, gv_line *ln, status *st) {
 }
 
 /* GAVEL_F_DONE or GAVEL_F_OPEN for the prep item at [ms, me). */
-static uint32_t prep_status(const gv_line *ln, const status *st, size_t ms,
-                            size_t me) {
+static uint32_t prep_status(const gavel_engine *e, gv_line *ln, status *st,
+                            size_t ms, size_t me) {
   if (ln->checkbox == 1) return GAVEL_F_DONE;
   if (ln->checkbox == 0) return GAVEL_F_OPEN;
+  if (st->n < 0) find_status(e, ln, st);
   size_t cl = clause_start(ln, ms, 0), cr = clause_end(ln, me, 0);
   int before = -1, after = -1;
   for (int i = 0; i < st->n; i++) {
@@ -1092,29 +1122,28 @@ static uint32_t prep_status(const gv_line *ln, const status *st, size_t ms,
 ** returns the flags to give it, or SKIP. */
 #define SKIP 0xFFFFFFFFu
 typedef uint32_t (*judge_fn)(const gavel_engine *e, gv_line *ln,
-                             const status *st, size_t ms, size_t me,
+                             status *st, size_t ms, size_t me,
                              const char *what);
 
 static uint32_t judge_strength(const gavel_engine *e, gv_line *ln,
-                               const status *st, size_t ms, size_t me,
+                               status *st, size_t ms, size_t me,
                                const char *what) {
   (void)st;
   return strength_counts(e, ln, ms, me, what) ? 0 : SKIP;
 }
 
 static uint32_t judge_prep(const gavel_engine *e, gv_line *ln,
-                           const status *st, size_t ms, size_t me,
+                           status *st, size_t ms, size_t me,
                            const char *what) {
-  (void)e;
   (void)what;
-  return prep_status(ln, st, ms, me);
+  return prep_status(e, ln, st, ms, me);
 }
 
 /* One event per distinct name among the matches of re on the line. */
 static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
                       const pcre2_code *re, const canon_row *rows,
                       gavel_event event, gavel_party party, judge_fn judge,
-                      const status *st) {
+                      status *st) {
   seen sn = {{0}, {{0}}, 0};
   size_t at = ln->body;
   while (gv_match(e, re, ln->s, ln->len, at, ln->md) > 0) {
@@ -1124,6 +1153,7 @@ static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
     at = (size_t)(me > ms ? me : ms + 1);
     if (me <= ms || masked(m, (size_t)ms)) continue;
     name_of(ln, (size_t)ms, (size_t)me, rows, what, sizeof what);
+    if (seen_has(&sn, what)) continue; /* the name has its event: no judging */
     uint32_t flags = judge(e, ln, st, (size_t)ms, (size_t)me, what);
     if (flags == SKIP || !seen_add(&sn, what)) continue;
     gavel_item *it = gv_items_push(ln->out, GAVEL_KIND_EVENT, (size_t)ms,
@@ -1145,9 +1175,8 @@ static int scan_strength(const gavel_engine *e, gv_line *ln, const mask *m) {
 
 static int scan_prep(const gavel_engine *e, gv_line *ln, const mask *m) {
   status st;
-  if (ln->heading || !has_match(e, e->court->prep, ln, ln->body, ln->len))
-    return 0;
-  find_status(e, ln, &st);
+  st.n = -1;
+  if (ln->heading) return 0;
   return scan_class(e, ln, m, e->court->prep, prep_canon, GAVEL_EV_PREP,
                     GAVEL_PARTY_DEFENSE, judge_prep, &st);
 }
