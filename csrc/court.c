@@ -80,7 +80,9 @@ struct gv_court_pats {
   pcre2_code *number;   /* case number */
   pcre2_code *marker;   /* "gavel: ack|snooze" */
   pcre2_code *court;    /* court-event words, one group per court_words row */
+  pcre2_code *court_key; /* court_keys: none on the line, no court word */
   pcre2_code *deadline; /* deadline phrases; groups 1-3 hold a subject */
+  pcre2_code *deadline_key; /* deadline_keys: none, no deadline phrase */
   pcre2_code *subject;  /* classifies a deadline subject, anchored */
   pcre2_code *strength; /* class strength */
   pcre2_code *prep;     /* class prep */
@@ -133,6 +135,16 @@ static const word_row court_words[] = {
     {"hearing", "hearing"},
 };
 #define N_COURT (sizeof court_words / sizeof court_words[0])
+
+/* A word, at a word's start, that every match of every court_words row
+** holds ("hearing" of "bail hearing", "plea" of "change of plea").  The
+** court-event pattern, with its many rows and the lookbehinds tried at
+** every word, costs several times this alternation's, so a line is
+** probed with these first: where none is, no row can match.  A new row
+** needs its word here. */
+static const char court_keys[] =
+    "(?:hearing|trial|pre-?trial|PTC|prelim|status|plea|calendar|docket"
+    "|readiness|settlement|sentencing|arraign|JT|court)";
 
 /* Words right before a court word that make it something else. */
 static const char court_not_before[] =
@@ -329,6 +341,10 @@ static const char number_rx[] =
 static const char marker_rx[] =
     WB_L "gavel\\s*:\\s*(ack|snooze)" WB_R;
 
+#define DL_DUE                                                              \
+  "(?:due|deadline|cut-?off|must\\s+be\\s+(?:filed|served)|to\\s+be\\s+filed)"
+#define DL_VERB "(?:file|serve|submit|send|get)"
+
 int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   struct gv_court_pats *p = calloc(1, sizeof *p);
   gv_sbuf b = {0};
@@ -355,7 +371,10 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   if (sb_compile(e, &b, "court_event", CI, &p->court, err, errlen)) goto out;
 
   /* 1: "SUBJ due|deadline"  2: "deadline to file [SUBJ]"
-  ** 3: "file SUBJ by"       else: "file by", "deadline", "due date" */
+  ** 3: "file SUBJ by"       else: "file by", "deadline", "due date".
+  ** Each holds, at a word's start, DL_DUE (1, "deadline" of 2 and the
+  ** last, "due date", "cut-off date"), DL_VERB (3, "file by") or
+  ** "filing": deadline_key looks for those first, for less. */
   {
     gv_sbuf s = {0};
     sb_rows(&s, deadline_subjects, N_SUBJ, 0);
@@ -368,13 +387,12 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
     gv_sb_add(&b, s.s);
     gv_sb_add(&b, ")(?:\\s*(?:,|and|&)\\s*(?:the\\s+)?");
     gv_sb_add(&b, s.s);
-    gv_sb_add(&b, ")*\\s+(?:(?:is|are|was|were|now|all)\\s+)?(?:due|deadline"
-               "|cut-?off|must\\s+be\\s+(?:filed|served)|to\\s+be\\s+filed)"
+    gv_sb_add(&b, ")*\\s+(?:(?:is|are|was|were|now|all)\\s+)?" DL_DUE
                "|(?<!offer\\s)(?<!plea\\s)deadline\\s*(?:is\\s+)?(?:to|for)\\s+"
                "(?:(?:fil(?:e|ing)|serv(?:e|ing)|submit(?:ting)?)\\s+)?"
                "(?:(?:the|our|any|all|a)\\s+)?(");
     gv_sb_add(&b, s.s);
-    gv_sb_add(&b, ")?|(?:file|serve|submit|send|get)\\s+"
+    gv_sb_add(&b, ")?|" DL_VERB "\\s+"
                "(?:(?:the|our|a|any|all|proposed)\\s+)?(");
     gv_sb_add(&b, s.s);
     gv_sb_add(&b, ")\\s+(?:(?:in|out)\\s+)?(?:by|before|no\\s+later\\s+than"
@@ -386,6 +404,12 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
     free(s.s);
   }
   if (sb_compile(e, &b, "deadline", CI, &p->deadline, err, errlen)) goto out;
+  gv_sb_add(&b, WB_L "(?:" DL_DUE "|" DL_VERB "|filing)");
+  if (sb_compile(e, &b, "deadline_key", CI, &p->deadline_key, err, errlen))
+    goto out;
+  gv_sb_add(&b, WB_L);
+  gv_sb_add(&b, court_keys);
+  if (sb_compile(e, &b, "court_key", CI, &p->court_key, err, errlen)) goto out;
   sb_rows(&b, deadline_subjects, N_SUBJ, 1);
   gv_sb_add(&b, WB_R);
   if (sb_compile(e, &b, "deadline_subject", CI | PCRE2_ANCHORED, &p->subject,
@@ -415,9 +439,10 @@ out:
 void gv_court_free(gavel_engine *e) {
   struct gv_court_pats *p = e->court;
   if (!p) return;
-  pcre2_code *all[] = {p->name,     p->number, p->marker, p->court,
-                       p->deadline, p->subject, p->strength, p->prep,
-                       p->done,     p->open,   p->pros,   p->defense};
+  pcre2_code *all[] = {p->name,     p->number,  p->marker,   p->court,
+                       p->court_key, p->deadline, p->deadline_key,
+                       p->subject,  p->strength, p->prep,   p->done,
+                       p->open,     p->pros,    p->defense};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
     pcre2_code_free(all[i]);
   free(p);
@@ -877,10 +902,17 @@ static int pick_date(const gv_line *ln, size_t n0, const phrase *ph, int np,
   return -1;
 }
 
+/* 1 when some match of re lies within s[lo..hi). */
+static int has_match(const gavel_engine *e, const pcre2_code *re,
+                     gv_line *ln, size_t lo, size_t hi) {
+  return hi > lo && gv_match(e, re, ln->s, hi, lo, ln->md) > 0;
+}
+
 /* Collects court words into ph; returns the new count. */
 static int find_court(const gavel_engine *e, gv_line *ln, const mask *m,
                       phrase *ph, int np) {
   size_t at = ln->body;
+  if (!has_match(e, e->court->court_key, ln, at, ln->len)) return np;
   while (np < MAX_PHRASES &&
          gv_match(e, e->court->court, ln->s, ln->len, at, ln->md) > 0) {
     long ms, me, gs, ge;
@@ -906,6 +938,7 @@ static int find_deadlines(const gavel_engine *e, gv_line *ln, const mask *m,
                           phrase *ph, int np) {
   const struct gv_court_pats *p = e->court;
   size_t at = ln->body;
+  if (!has_match(e, p->deadline_key, ln, at, ln->len)) return np;
   while (np < MAX_PHRASES &&
          gv_match(e, p->deadline, ln->s, ln->len, at, ln->md) > 0) {
     long ms, me, ss = -1, se = -1;
@@ -1017,12 +1050,6 @@ static void name_of(const gv_line *ln, size_t ms, size_t me,
   const char *c = canon(ln->s + ms, me - ms, rows);
   if (c) gv_copy(out, cap, c, strlen(c));
   else copy_squeezed(out, cap, ln->s, ms, me);
-}
-
-/* 1 when some match of re lies within s[lo..hi). */
-static int has_match(const gavel_engine *e, const pcre2_code *re,
-                     gv_line *ln, size_t lo, size_t hi) {
-  return hi > lo && gv_match(e, re, ln->s, hi, lo, ln->md) > 0;
 }
 
 /* "strong case for suppression": the defense's strong case. */
