@@ -80,7 +80,9 @@ struct gv_court_pats {
   pcre2_code *number;   /* case number */
   pcre2_code *marker;   /* "gavel: ack|snooze" */
   pcre2_code *court;    /* court-event words, one group per court_words row */
+  pcre2_code *court_key; /* court_keys: none on the line, no court word */
   pcre2_code *deadline; /* deadline phrases; groups 1-3 hold a subject */
+  pcre2_code *deadline_key; /* deadline_keys: none, no deadline phrase */
   pcre2_code *subject;  /* classifies a deadline subject, anchored */
   pcre2_code *strength; /* class strength */
   pcre2_code *prep;     /* class prep */
@@ -133,6 +135,16 @@ static const word_row court_words[] = {
     {"hearing", "hearing"},
 };
 #define N_COURT (sizeof court_words / sizeof court_words[0])
+
+/* A word, at a word's start, that every match of every court_words row
+** holds ("hearing" of "bail hearing", "plea" of "change of plea").  The
+** court-event pattern, with its many rows and the lookbehinds tried at
+** every word, costs several times this alternation's, so a line is
+** probed with these first: where none is, no row can match.  A new row
+** needs its word here. */
+static const char court_keys[] =
+    "(?:hearing|trial|pre-?trial|PTC|prelim|status|plea|calendar|docket"
+    "|readiness|settlement|sentencing|arraign|JT|court)";
 
 /* Words right before a court word that make it something else. */
 static const char court_not_before[] =
@@ -329,6 +341,10 @@ static const char number_rx[] =
 static const char marker_rx[] =
     WB_L "gavel\\s*:\\s*(ack|snooze)" WB_R;
 
+#define DL_DUE                                                              \
+  "(?:due|deadline|cut-?off|must\\s+be\\s+(?:filed|served)|to\\s+be\\s+filed)"
+#define DL_VERB "(?:file|serve|submit|send|get)"
+
 int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   struct gv_court_pats *p = calloc(1, sizeof *p);
   gv_sbuf b = {0};
@@ -355,7 +371,10 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   if (sb_compile(e, &b, "court_event", CI, &p->court, err, errlen)) goto out;
 
   /* 1: "SUBJ due|deadline"  2: "deadline to file [SUBJ]"
-  ** 3: "file SUBJ by"       else: "file by", "deadline", "due date" */
+  ** 3: "file SUBJ by"       else: "file by", "deadline", "due date".
+  ** Each holds, at a word's start, DL_DUE (1, "deadline" of 2 and the
+  ** last, "due date", "cut-off date"), DL_VERB (3, "file by") or
+  ** "filing": deadline_key looks for those first, for less. */
   {
     gv_sbuf s = {0};
     sb_rows(&s, deadline_subjects, N_SUBJ, 0);
@@ -368,13 +387,12 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
     gv_sb_add(&b, s.s);
     gv_sb_add(&b, ")(?:\\s*(?:,|and|&)\\s*(?:the\\s+)?");
     gv_sb_add(&b, s.s);
-    gv_sb_add(&b, ")*\\s+(?:(?:is|are|was|were|now|all)\\s+)?(?:due|deadline"
-               "|cut-?off|must\\s+be\\s+(?:filed|served)|to\\s+be\\s+filed)"
+    gv_sb_add(&b, ")*\\s+(?:(?:is|are|was|were|now|all)\\s+)?" DL_DUE
                "|(?<!offer\\s)(?<!plea\\s)deadline\\s*(?:is\\s+)?(?:to|for)\\s+"
                "(?:(?:fil(?:e|ing)|serv(?:e|ing)|submit(?:ting)?)\\s+)?"
                "(?:(?:the|our|any|all|a)\\s+)?(");
     gv_sb_add(&b, s.s);
-    gv_sb_add(&b, ")?|(?:file|serve|submit|send|get)\\s+"
+    gv_sb_add(&b, ")?|" DL_VERB "\\s+"
                "(?:(?:the|our|a|any|all|proposed)\\s+)?(");
     gv_sb_add(&b, s.s);
     gv_sb_add(&b, ")\\s+(?:(?:in|out)\\s+)?(?:by|before|no\\s+later\\s+than"
@@ -386,6 +404,12 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
     free(s.s);
   }
   if (sb_compile(e, &b, "deadline", CI, &p->deadline, err, errlen)) goto out;
+  gv_sb_add(&b, WB_L "(?:" DL_DUE "|" DL_VERB "|filing)");
+  if (sb_compile(e, &b, "deadline_key", CI, &p->deadline_key, err, errlen))
+    goto out;
+  gv_sb_add(&b, WB_L);
+  gv_sb_add(&b, court_keys);
+  if (sb_compile(e, &b, "court_key", CI, &p->court_key, err, errlen)) goto out;
   sb_rows(&b, deadline_subjects, N_SUBJ, 1);
   gv_sb_add(&b, WB_R);
   if (sb_compile(e, &b, "deadline_subject", CI | PCRE2_ANCHORED, &p->subject,
@@ -415,9 +439,10 @@ out:
 void gv_court_free(gavel_engine *e) {
   struct gv_court_pats *p = e->court;
   if (!p) return;
-  pcre2_code *all[] = {p->name,     p->number, p->marker, p->court,
-                       p->deadline, p->subject, p->strength, p->prep,
-                       p->done,     p->open,   p->pros,   p->defense};
+  pcre2_code *all[] = {p->name,     p->number,  p->marker,   p->court,
+                       p->court_key, p->deadline, p->deadline_key,
+                       p->subject,  p->strength, p->prep,   p->done,
+                       p->open,     p->pros,    p->defense};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
     pcre2_code_free(all[i]);
   free(p);
@@ -447,17 +472,21 @@ static int ci_contains(const char *s, size_t n, const char *needle) {
   return 0;
 }
 
+/* 1 when w is a word of list.  Words are looked up many times a line (every
+** word of a clause, against lists of 30 or 50): the first letters are
+** compared before any call. */
 static int in_list(const char *w, const char *const *list) {
   for (; *list; list++)
-    if (strcmp(w, *list) == 0) return 1;
+    if (**list == *w && strcmp(w, *list) == 0) return 1;
   return 0;
 }
 
 /* A negating word: a listed one, or one ending in "n't" (isn't, doesn't). */
 static int is_neg(const char *w, const char *const *list) {
   size_t n = strlen(w);
-  return in_list(w, list) || (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
-         strcmp(w, "cannot") == 0;
+  return in_list(w, list) ||
+         (n > 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't') ||
+         (*w == 'c' && strcmp(w, "cannot") == 0);
 }
 
 /* Abbreviations whose period does not end a sentence. */
@@ -544,11 +573,10 @@ static int next_word(const char *s, size_t end, size_t *i, char *w,
 #define WORD_CAP 24
 
 /* Words that end a clause as punctuation does. */
-static int is_conj(const char *w) {
-  return strcmp(w, "but") == 0 || strcmp(w, "however") == 0 ||
-         strcmp(w, "although") == 0 || strcmp(w, "though") == 0 ||
-         strcmp(w, "except") == 0;
-}
+static const char *const conj_words[] = {"but", "however", "although",
+                                         "though", "except", NULL};
+
+static int is_conj(const char *w) { return in_list(w, conj_words); }
 
 /* 1 when one of the last `max` words of s[lo..at) (after any "but") is a
 ** negating word of `list`. */
@@ -607,8 +635,17 @@ static void copy_squeezed(char *dst, size_t cap, const char *s, size_t a,
 }
 
 static const char *canon(const char *s, size_t n, const canon_row *rows) {
-  for (; rows->needle; rows++)
+  uint32_t letters = 0; /* the letters s holds, lower case */
+  for (size_t i = 0; i < n; i++) {
+    int c = lc((unsigned char)s[i]);
+    if (c >= 'a' && c <= 'z') letters |= 1u << (c - 'a');
+  }
+  for (; rows->needle; rows++) {
+    int c = rows->needle[0];
+    /* a needle cannot occur where its first letter does not */
+    if (c >= 'a' && c <= 'z' && !(letters & (1u << (c - 'a')))) continue;
     if (ci_contains(s, n, rows->needle)) return rows->what;
+  }
   return NULL;
 }
 
@@ -865,10 +902,17 @@ static int pick_date(const gv_line *ln, size_t n0, const phrase *ph, int np,
   return -1;
 }
 
+/* 1 when some match of re lies within s[lo..hi). */
+static int has_match(const gavel_engine *e, const pcre2_code *re,
+                     gv_line *ln, size_t lo, size_t hi) {
+  return hi > lo && gv_match(e, re, ln->s, hi, lo, ln->md) > 0;
+}
+
 /* Collects court words into ph; returns the new count. */
 static int find_court(const gavel_engine *e, gv_line *ln, const mask *m,
                       phrase *ph, int np) {
   size_t at = ln->body;
+  if (!has_match(e, e->court->court_key, ln, at, ln->len)) return np;
   while (np < MAX_PHRASES &&
          gv_match(e, e->court->court, ln->s, ln->len, at, ln->md) > 0) {
     long ms, me, gs, ge;
@@ -894,6 +938,7 @@ static int find_deadlines(const gavel_engine *e, gv_line *ln, const mask *m,
                           phrase *ph, int np) {
   const struct gv_court_pats *p = e->court;
   size_t at = ln->body;
+  if (!has_match(e, p->deadline_key, ln, at, ln->len)) return np;
   while (np < MAX_PHRASES &&
          gv_match(e, p->deadline, ln->s, ln->len, at, ln->md) > 0) {
     long ms, me, ss = -1, se = -1;
@@ -928,9 +973,22 @@ static int phrase_cmp(const void *a, const void *b) {
   return x->event == y->event ? 0 : x->event == GAVEL_EV_DEADLINE ? -1 : 1;
 }
 
+/* 1 when some DATE item (index < n0) can be the date of a court date or a
+** deadline (pick_date): a setting date, or the entry date. */
+static int date_to_pick(const gv_line *ln, size_t n0) {
+  const gavel_item *v = ln->out->v;
+  for (size_t i = 0; i < n0; i++)
+    if (setting_date(&v[i]) ||
+        (v[i].kind == GAVEL_KIND_DATE && (v[i].flags & GAVEL_F_ENTRY)))
+      return 1;
+  return 0;
+}
+
 static int scan_court(const gavel_engine *e, gv_line *ln, size_t n0,
                       const mask *m) {
   phrase ph[MAX_PHRASES];
+  /* no date to take, no event: the phrases need not be looked for */
+  if (!date_to_pick(ln, n0)) return 0;
   int np = find_deadlines(e, ln, m, ph, 0);
   int nd = np;
   np = find_court(e, ln, m, ph, np);
@@ -970,12 +1028,16 @@ typedef struct seen {
   int n;
 } seen;
 
+static int seen_has(const seen *sn, const char *what) {
+  for (int i = 0; i < sn->n; i++)
+    if (strcmp(sn->v[i], what) == 0) return 1;
+  return 0;
+}
+
 /* Returns 1 when `what` was new (and records it), 0 when already seen or
 ** the list is full. */
 static int seen_add(seen *sn, const char *what) {
-  for (int i = 0; i < sn->n; i++)
-    if (strcmp(sn->v[i], what) == 0) return 0;
-  if (sn->n == MAX_NAMES) return 0;
+  if (seen_has(sn, what) || sn->n == MAX_NAMES) return 0;
   gv_copy(sn->own[sn->n], sizeof sn->own[0], what, strlen(what));
   sn->v[sn->n] = sn->own[sn->n];
   sn->n++;
@@ -988,12 +1050,6 @@ static void name_of(const gv_line *ln, size_t ms, size_t me,
   const char *c = canon(ln->s + ms, me - ms, rows);
   if (c) gv_copy(out, cap, c, strlen(c));
   else copy_squeezed(out, cap, ln->s, ms, me);
-}
-
-/* 1 when some match of re lies within s[lo..hi). */
-static int has_match(const gavel_engine *e, const pcre2_code *re,
-                     gv_line *ln, size_t lo, size_t hi) {
-  return hi > lo && gv_match(e, re, ln->s, hi, lo, ln->md) > 0;
 }
 
 /* "strong case for suppression": the defense's strong case. */
@@ -1033,7 +1089,7 @@ static int strength_counts(const gavel_engine *e, gv_line *ln, size_t ms,
 typedef struct status {
   size_t s[MAX_STATUS], e[MAX_STATUS];
   uint8_t done[MAX_STATUS];
-  int n;
+  int n; /* -1 until found: the first prep word without a checkbox asks */
 } status;
 
 /* Collects done and open words (in line order within each class). */
@@ -1062,10 +1118,11 @@ static void find_status(const gavel_engine *e, gv_line *ln, status *st) {
 }
 
 /* GAVEL_F_DONE or GAVEL_F_OPEN for the prep item at [ms, me). */
-static uint32_t prep_status(const gv_line *ln, const status *st, size_t ms,
-                            size_t me) {
+static uint32_t prep_status(const gavel_engine *e, gv_line *ln, status *st,
+                            size_t ms, size_t me) {
   if (ln->checkbox == 1) return GAVEL_F_DONE;
   if (ln->checkbox == 0) return GAVEL_F_OPEN;
+  if (st->n < 0) find_status(e, ln, st);
   size_t cl = clause_start(ln, ms, 0), cr = clause_end(ln, me, 0);
   int before = -1, after = -1;
   for (int i = 0; i < st->n; i++) {
@@ -1092,29 +1149,28 @@ static uint32_t prep_status(const gv_line *ln, const status *st, size_t ms,
 ** returns the flags to give it, or SKIP. */
 #define SKIP 0xFFFFFFFFu
 typedef uint32_t (*judge_fn)(const gavel_engine *e, gv_line *ln,
-                             const status *st, size_t ms, size_t me,
+                             status *st, size_t ms, size_t me,
                              const char *what);
 
 static uint32_t judge_strength(const gavel_engine *e, gv_line *ln,
-                               const status *st, size_t ms, size_t me,
+                               status *st, size_t ms, size_t me,
                                const char *what) {
   (void)st;
   return strength_counts(e, ln, ms, me, what) ? 0 : SKIP;
 }
 
 static uint32_t judge_prep(const gavel_engine *e, gv_line *ln,
-                           const status *st, size_t ms, size_t me,
+                           status *st, size_t ms, size_t me,
                            const char *what) {
-  (void)e;
   (void)what;
-  return prep_status(ln, st, ms, me);
+  return prep_status(e, ln, st, ms, me);
 }
 
 /* One event per distinct name among the matches of re on the line. */
 static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
                       const pcre2_code *re, const canon_row *rows,
                       gavel_event event, gavel_party party, judge_fn judge,
-                      const status *st) {
+                      status *st) {
   seen sn = {{0}, {{0}}, 0};
   size_t at = ln->body;
   while (gv_match(e, re, ln->s, ln->len, at, ln->md) > 0) {
@@ -1124,6 +1180,7 @@ static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
     at = (size_t)(me > ms ? me : ms + 1);
     if (me <= ms || masked(m, (size_t)ms)) continue;
     name_of(ln, (size_t)ms, (size_t)me, rows, what, sizeof what);
+    if (seen_has(&sn, what)) continue; /* the name has its event: no judging */
     uint32_t flags = judge(e, ln, st, (size_t)ms, (size_t)me, what);
     if (flags == SKIP || !seen_add(&sn, what)) continue;
     gavel_item *it = gv_items_push(ln->out, GAVEL_KIND_EVENT, (size_t)ms,
@@ -1145,9 +1202,8 @@ static int scan_strength(const gavel_engine *e, gv_line *ln, const mask *m) {
 
 static int scan_prep(const gavel_engine *e, gv_line *ln, const mask *m) {
   status st;
-  if (ln->heading || !has_match(e, e->court->prep, ln, ln->body, ln->len))
-    return 0;
-  find_status(e, ln, &st);
+  st.n = -1;
+  if (ln->heading) return 0;
   return scan_class(e, ln, m, e->court->prep, prep_canon, GAVEL_EV_PREP,
                     GAVEL_PARTY_DEFENSE, judge_prep, &st);
 }

@@ -149,24 +149,33 @@ static const struct {
      "v vs= case docket dkt= cause indictment ind= file information "
      "complaint citation"},
     {GV_GATE_MARKER, 0, "gavel"},
+    /* court.c's rows need only one word that every match of a row
+    ** holds: "bail/VOP/suppression/... hearing" holds "hearing", "jury
+    ** trial" and "pre-trial" hold "trial", "change of plea" holds "plea",
+    ** "file ... NLT" holds "file"; so the first words of those phrases,
+    ** common alone ("motion", "restitution", "bond"), are no stems */
     {GV_GATE_COURT, 0,
-     "hearing trial pretrial pre= ptc= arraign sentenc prelim probable vop= "
-     "pv= vosp= revocation motion suppression mts= franks wade huntley mapp "
-     "evidentiary status plea cop= change calendar docket bail bond "
-     "detention readiness settlement restitution competency omnibus jury "
-     "bench jt= court due deadline cut cutoff file filing serv submit send "
-     "get nlt="},
+     "hearing trial pretrial ptc= arraign sentenc prelim status plea "
+     "calendar docket readiness settlement jt= court due deadline cut cutoff "
+     "file filing serv submit send get"},
+    /* likewise: "body cam" holds "body", "latent prints" "prints",
+    ** "co-defendant flipped" "co", "lab results positive" "positive",
+    ** "lineup ID" "ID", "recorded jail calls" "jail" ("cam" would open
+    ** the gate on every "came") */
     {GV_GATE_STRENGTH, 0,
      "confess admission admitted surveillance security store cctv video "
-     "footage body bodycam cam dash dashcam dna= fingerprint latent prints "
-     "eyewitness positive identified picked lineup photo strong confident "
-     "overwhelming slam airtight shut lab tox field co= codef cooperating "
-     "gps= jail recorded bac= breath blood id= defendant def= flipped"},
+     "footage body dash dna= fingerprint prints eyewitness positive "
+     "identified picked strong confident overwhelming slam airtight shut "
+     "co= codef cooperating gps= jail bac= breath blood id="},
+    /* likewise: "need an investigator" holds "investigator", "motion to
+    ** suppress" the word "suppress" itself (not "suppression"), "witness
+    ** list" and "exhibit list" "list", "witness interview" "interview",
+    ** "jury instructions" "instructions", "trial brief" "brief", "notice
+    ** of alibi" "alibi", "defense theory" "theory" */
     {GV_GATE_PREP, 0,
-     "witness exhibit subpoena trial expert motion limine mil= mils= jury "
-     "instructions voir questionnaire brief hire hired retain assign need "
-     "investigator suppress mts= compel dismiss defense defence theory "
-     "opening closing cross alibi notice brady interview binder notebook "
+     "list= lists= subpoena expert limine mil= mils= instructions "
+     "voir questionnaire brief investigator suppress= mts= compel= dismiss= "
+     "theory opening closing cross alibi brady interview binder notebook "
      "demonstrative"},
 };
 
