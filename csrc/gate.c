@@ -30,6 +30,7 @@
 
 #define GV_STEM_MAX 15
 #define GV_BUCKETS ((size_t)26 * 26) /* by a word's first two letters */
+#define SHORT (1u << 26) /* gv_gate.third: a two-letter stem */
 
 /* A stem's letters, zero-padded to 16 bytes, and a mask of its length:
 ** a word (zero-padded the same way) starts with the stem when its bytes
@@ -48,8 +49,11 @@ struct gv_gate {
   uint32_t start[GV_BUCKETS + 1]; /* v[start[k] .. start[k+1]) share bucket k */
   uint32_t reads[GV_BUCKETS]; /* the bits a lookup in bucket k serves (a
                               ** class-only stem serves the events) */
+  uint32_t third[GV_BUCKETS]; /* the third letters of bucket k's stems (bit
+                              ** c - 'a'), bit SHORT when one has two */
   uint32_t single[26];        /* one-letter words ("v" of "State v. Doe") */
   uint32_t single_classes[26]; /* "I" */
+  char fold[256];             /* a letter's lower case; 0 for the rest */
   uint32_t byte_bits[256];    /* digits, '$', '/' */
   uint32_t byte_classes[256]; /* '/' of "f/u", "L/M" */
   uint32_t always;            /* scanners the gate never skips */
@@ -290,9 +294,13 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
     while (i < g->n && bucket(g->v[i].w) < k) i++;
     g->start[k] = (uint32_t)i;
   }
-  for (size_t i = 0; i < g->n; i++)
-    g->reads[bucket(g->v[i].w)] |=
-        g->v[i].bits | (g->v[i].classes ? GV_GATE_EVENTS : 0);
+  for (size_t i = 0; i < g->n; i++) {
+    const stem *st = &g->v[i];
+    size_t k = bucket(st->w);
+    g->reads[k] |= st->bits | (st->classes ? GV_GATE_EVENTS : 0);
+    g->third[k] |= st->len == 2 ? SHORT : 1u << (((const unsigned char *)st->w)[2] - 'a');
+  }
+  for (int c = 'a'; c <= 'z'; c++) g->fold[c] = g->fold[c - 32] = (char)c;
   /* digits; a Bates number opens the evidence scanner (gv_gate_line) */
   for (int c = '0'; c <= '9'; c++)
     g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY;
@@ -319,7 +327,9 @@ static uint32_t word_bits(const struct gv_gate *g, const uint64_t w[2],
                           size_t n, unsigned reads, uint32_t *classes) {
   uint32_t bits = 0;
   size_t k = bucket(w);
-  if (!(g->reads[k] & reads)) return 0;
+  /* most words start no stem: their bucket, or its third letters, say so */
+  uint32_t third = n > 2 ? 1u << (((const unsigned char *)w)[2] - 'a') | SHORT : SHORT;
+  if (!(g->reads[k] & reads) || !(g->third[k] & third)) return 0;
   for (uint32_t i = g->start[k]; i < g->start[k + 1]; i++) {
     const stem *s = &g->v[i];
     if ((w[0] & s->m[0]) != s->w[0] || (w[1] & s->m[1]) != s->w[1]) continue;
@@ -333,46 +343,48 @@ static uint32_t word_bits(const struct gv_gate *g, const uint64_t w[2],
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
                       unsigned reads, uint32_t *classes) {
   const struct gv_gate *g = e->gate;
-  uint32_t bits;
-  uint32_t cls;
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t bits, cls;
   union {
     uint64_t q[2];
     char c[16];
-  } w = {{0, 0}};
-  size_t n = 0, run = 0; /* letters of the word, digits of the number */
-  int run_after = 0;      /* the digits follow a letter, '-' or '_' */
+  } w;
   if (!g || !e->shortcuts) {
     *classes = UINT32_MAX;
     return GV_GATE_ALL & reads;
   }
   bits = g->always;
   cls = g->always_classes;
-  for (size_t i = 0; i <= len; i++) {
-    int c = i < len ? (unsigned char)s[i] : 0;
-    int digit = c >= '0' && c <= '9';
-    if (digit && run++ == 0)
-      run_after = n > 0 || (i > 0 && (s[i - 1] == '-' || s[i - 1] == '_'));
-    if (run && !digit) {
-      /* a Bates number: letters, maybe '-' or '_', then 4 or more digits
-      ** (evidence.c); exhibits have their "ex" word */
-      if (run >= 4 && run_after) bits |= GV_GATE_EVIDENCE;
-      run = 0;
-    }
-    if (letter(c)) {
-      if (n < GV_STEM_MAX) w.c[n] = (char)lower(c);
-      n++;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = u[i];
+    char l = g->fold[c];
+    if (l) { /* a word: its first GV_STEM_MAX letters, lower case */
+      size_t b = i;
+      w.q[0] = w.q[1] = 0;
+      do {
+        if (i - b < GV_STEM_MAX) w.c[i - b] = l;
+      } while (++i < len && (l = g->fold[u[i]]) != 0);
+      if (i - b == 1) {
+        bits |= g->single[w.c[0] - 'a'];
+        cls |= g->single_classes[w.c[0] - 'a'];
+      } else {
+        bits |= word_bits(g, w.q, i - b, reads, &cls);
+      }
       continue;
     }
-    if (n == 1) {
-      bits |= g->single[w.c[0] - 'a'];
-      cls |= g->single_classes[w.c[0] - 'a'];
-    } else if (n > 1) {
-      bits |= word_bits(g, w.q, n, reads, &cls);
+    if (c >= '0' && c <= '9') {
+      /* a Bates number: letters, maybe '-' or '_', then 4 or more digits
+      ** (evidence.c); exhibits have their "ex" word */
+      size_t b = i;
+      while (++i < len && u[i] >= '0' && u[i] <= '9') {}
+      if (i - b >= 4 && b > 0 && (g->fold[u[b - 1]] || u[b - 1] == '-' || u[b - 1] == '_'))
+        bits |= GV_GATE_EVIDENCE;
+      bits |= g->byte_bits[c];
+      continue;
     }
-    if (n) w.q[0] = w.q[1] = 0;
-    n = 0;
     bits |= g->byte_bits[c];
     cls |= g->byte_classes[c];
+    i++;
   }
   *classes = cls;
   return bits & reads;
