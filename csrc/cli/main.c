@@ -3,6 +3,7 @@
 ** the subcommand and hands over; every subcommand parses its own flags.
 */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -78,6 +79,8 @@ int main(int argc, char **argv) {
     printf("gavel %s\n", GAVEL_VERSION);
     return 0;
   }
+  /* into a pipe or a file, extract writes megabytes: in 64 KiB blocks */
+  if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, (size_t)1 << 16);
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (!strcmp(argv[1], cmds[i].name)) return cmds[i].run(argc - 1, argv + 1);
   return cli_fail("unknown command '%s' (try: gavel --help)", argv[1]);

@@ -159,14 +159,23 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
 
 void cli_json_str(FILE *f, const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
+  size_t run = 0; /* p[run..i) is written as it is, in one call */
   putc('"', f);
   for (size_t i = 0; i < n;) {
     unsigned char c = p[i];
     size_t k;
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      i++;
+      continue;
+    }
+    if (c >= 0x80 && (k = utf8_len(p + i, n - i)) > 0) {
+      i += k;
+      continue;
+    }
+    fwrite(p + run, 1, i - run, f);
     if (c == '"' || c == '\\') {
       putc('\\', f);
       putc(c, f);
-      i++;
     } else if (c < 0x20) {
       switch (c) {
       case '\n': fputs("\\n", f); break;
@@ -174,15 +183,12 @@ void cli_json_str(FILE *f, const char *s, size_t n) {
       case '\t': fputs("\\t", f); break;
       default: fprintf(f, "\\u%04x", c);
       }
-      i++;
-    } else if ((k = utf8_len(p + i, n - i)) > 0) {
-      fwrite(p + i, 1, k, f);
-      i += k;
     } else {
       fputs("\\ufffd", f);
-      i++;
     }
+    run = ++i;
   }
+  fwrite(p + run, 1, n - run, f);
   putc('"', f);
 }
 
