@@ -387,8 +387,8 @@ gavel_status gavel_doc_set_text(gavel_doc *d, const char *text, size_t len) {
   if (gavel_sniff(text, len) != GAVEL_OK)
     return gv_doc_fail(d, GAVEL_ERR_INPUT,
                        "binary data (a NUL byte in the first 8 KiB): not case notes");
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n') n++;
+  for (const char *p = text; p && (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+    n++;
   if (len && text[len - 1] == '\n') n--; /* a final newline ends, not starts, a line */
   lines = malloc(n * sizeof *lines);
   lens = malloc(n * sizeof *lens);
@@ -397,15 +397,14 @@ gavel_status gavel_doc_set_text(gavel_doc *d, const char *text, size_t len) {
     free(lens);
     return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
   }
-  for (size_t i = 0; i <= len && k < n; i++) {
-    if (i == len || text[i] == '\n') {
-      size_t end = i;
-      if (end > start && text[end - 1] == '\r') end--;
-      lines[k] = text + start;
-      lens[k] = end - start;
-      k++;
-      start = i + 1;
-    }
+  while (k < n && start <= len) {
+    const char *nl = len > start ? memchr(text + start, '\n', len - start) : NULL;
+    size_t i = nl ? (size_t)(nl - text) : len, end = i;
+    if (end > start && text[end - 1] == '\r') end--;
+    lines[k] = text + start;
+    lens[k] = end - start;
+    k++;
+    start = i + 1;
   }
   while (k < n) { /* empty text: one empty line */
     lines[k] = "";
