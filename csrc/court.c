@@ -642,7 +642,7 @@ static const char *canon(const char *s, size_t n, const canon_row *rows) {
     if (c >= 'a' && c <= 'z') letters |= 1u << (c - 'a');
   }
   for (; rows->needle; rows++) {
-    int c = rows->needle[0];
+    int c = (unsigned char)rows->needle[0];
     /* a needle cannot occur where its first letter does not */
     if (c >= 'a' && c <= 'z' && !(letters & (1u << (c - 'a')))) continue;
     if (ci_contains(s, n, rows->needle)) return rows->what;

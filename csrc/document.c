@@ -381,15 +381,18 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
 
 gavel_status gavel_doc_set_text(gavel_doc *d, const char *text, size_t len) {
   const char **lines;
-  size_t *lens, n = 1, k = 0, start = 0;
+  size_t *lens, n, k = 0, start = 0;
   gavel_status st;
   if (!d || (!text && len)) return GAVEL_ERR_ARG;
   if (gavel_sniff(text, len) != GAVEL_OK)
     return gv_doc_fail(d, GAVEL_ERR_INPUT,
                        "binary data (a NUL byte in the first 8 KiB): not case notes");
+  size_t newlines = 0;
   for (const char *p = text; p && (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
-    n++;
-  if (len && text[len - 1] == '\n') n--; /* a final newline ends, not starts, a line */
+    newlines++;
+  /* a final newline ends, not starts, a line; no text is one empty line */
+  n = newlines + (len && text[len - 1] != '\n');
+  if (n == 0) n = 1;
   lines = malloc(n * sizeof *lines);
   lens = malloc(n * sizeof *lens);
   if (!lines || !lens) {

@@ -183,7 +183,7 @@ enum {
 typedef struct rule {
   const char *name;
   const char *tmpl;
-  int8_t verb;             /* class spliced for {V}, -1 none */
+  int16_t verb;            /* class spliced for {V}, -1 none */
   uint8_t event, party;    /* party when no subject says otherwise */
   uint8_t gp, gc, gd, gj;  /* capture groups of the subjects, 0 none */
   uint16_t how;            /* R_* */
