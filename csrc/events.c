@@ -413,6 +413,7 @@ static int rule_may(const gavel_engine *e, gv_line *ln, probes *pr, size_t i) {
   uint32_t needs = p->rule_needs[i];
   int v = rules[i].verb;
   if (!e->shortcuts) return 1;
+  if (!may_match(ln, needs)) return 0; /* no word of any class it names */
   if (v >= 0) {
     if (!has_class(e, ln, pr, v)) return 0;
     needs &= ~(1u << v);
@@ -699,7 +700,7 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
   for (size_t i = 0; i < NRULES; i++) {
     size_t before = nc;
     uint32_t party = p->rule_party[i];
-    if (!may_match(ln, p->rule_needs[i]) || (party && !(ln->classes & party))) continue;
+    if (party && !(ln->classes & party)) continue;
     /* a rule that names the prosecutor: none on the line, the helper says */
     if (party == P_PROS && pw_so < 0) continue;
     if (!rule_may(e, ln, &pb, i)) continue;

@@ -108,6 +108,18 @@ function H.open_example()
   return buf, st, dir
 end
 
+--- A document whose every method fails, as an engine error would, with
+--- the message 'boom inside the engine'.
+function H.broken_doc()
+  return setmetatable({}, {
+    __index = function()
+      return function()
+        error('boom inside the engine')
+      end
+    end,
+  })
+end
+
 --- Runs any pending update now.
 function H.settle(buf)
   return require('gavel.attach').flush(buf or api.nvim_get_current_buf())

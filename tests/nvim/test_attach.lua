@@ -132,13 +132,7 @@ end)
 test('an engine error is reported once and editing goes on', function()
   local buf, st = H.open_example()
   H.settle(buf)
-  st.doc = setmetatable({}, {
-    __index = function()
-      return function()
-        error('boom inside the engine')
-      end
-    end,
-  })
+  st.doc = H.broken_doc()
   api.nvim_buf_set_lines(buf, 0, 1, false, { '# State v. Roe' })
   api.nvim_buf_set_lines(buf, 1, 1, false, { 'more' })
   H.type('Goanother line<Esc>')

@@ -306,13 +306,7 @@ test('an error in a slice is reported once and detaches', function()
     run_until(function()
       return (st.read_next or 0) > 200
     end, 'a few slices')
-    st.doc = setmetatable({}, {
-      __index = function()
-        return function()
-          error('boom inside the engine')
-        end
-      end,
-    })
+    st.doc = H.broken_doc()
     vim.wait(50)
     local said = H.notified('stopped reading')
     H.eq(1, #said, 'reported once')
