@@ -10,7 +10,7 @@ const char *t_case;
 
 static gavel_engine *engine, *engine_all;
 static pcre2_match_data *md;
-static gv_items line_items, all_items;
+static gv_items line_items, all_items, peer_items;
 
 void t_fail_at(const char *file, int line, const char *fmt, ...) {
   va_list ap;
@@ -45,6 +45,26 @@ static void same_without_shortcuts(const gavel_engine *all, pcre2_match_data *m,
               (int)(len > 200 ? 200 : len), s, got->n, scratch->n, i);
 }
 
+/* Reads s as a peer document does (evidence only: the gate looks up only
+** the evidence words) and counts a failure unless that gives exactly the
+** evidence items of the whole reading got. */
+static void same_as_peer(const char *s, size_t len, const gv_items *got) {
+  size_t k = 0;
+  int bad = gv_read_line_only(engine, md, s, len, GV_GATE_EVIDENCE, &peer_items) != 0;
+  for (size_t i = 0; i < got->n && !bad; i++) {
+    const gavel_item *it = &got->v[i];
+    if (it->kind != GAVEL_KIND_EVENT || (it->event != GAVEL_EV_EVIDENCE_REF &&
+                                         it->event != GAVEL_EV_EVIDENCE_DEF))
+      continue;
+    bad = k >= peer_items.n || !cmp_items_equal(it, &peer_items.v[k]);
+    k++;
+  }
+  if (bad || k != peer_items.n)
+    t_fail_at(__FILE__, __LINE__,
+              "a peer's reading of \"%.*s\" differs from its evidence items",
+              (int)(len > 200 ? 200 : len), s);
+}
+
 size_t t_read(const char *line, const gavel_item **out) {
   size_t len = strlen(line);
   if (gv_read_line(engine, md, line, len, &line_items) != 0) {
@@ -53,6 +73,7 @@ size_t t_read(const char *line, const gavel_item **out) {
     return 0;
   }
   same_without_shortcuts(engine_all, md, line, len, &line_items, &all_items);
+  same_as_peer(line, len, &line_items);
   *out = line_items.v;
   return line_items.n;
 }
@@ -169,6 +190,7 @@ int main(int argc, char **argv) {
   }
   gv_items_free(&line_items);
   gv_items_free(&all_items);
+  gv_items_free(&peer_items);
   pcre2_match_data_free(md);
   gavel_engine_free(engine);
   gavel_engine_free(engine_all);

@@ -49,7 +49,9 @@ const gavel_engine *t_engine(void);
 ** reused between calls; do not free).  Returns the item count.  Every line
 ** read is read again with the shortcuts off (no gate, no probes: every
 ** pattern on every line), and a failure is counted unless both readings
-** are equal (compare.h): what guards the gate's stems and the probes. */
+** are equal (compare.h): what guards the gate's stems and the probes.
+** It is also read as a peer document reads (evidence only), which must
+** give exactly its evidence items. */
 size_t t_read(const char *line, const gavel_item **out);
 
 /* A reader over an engine of its own, for suites that test options. */
