@@ -442,6 +442,7 @@ gavel_status gavel_doc_analyze(gavel_doc *d, gavel_day today,
     return GAVEL_OK; /* the same reading, the same day, the same peers */
   st = gv_analyze(d, today, peers, npeers);
   if (st == GAVEL_OK) {
+    d->analyses++;
     d->analyzed = 1;
     d->analyzed_gen = d->gen;
     d->analyzed_today = today;
@@ -449,6 +450,8 @@ gavel_status gavel_doc_analyze(gavel_doc *d, gavel_day today,
   }
   return st;
 }
+
+uint64_t gavel_doc_analyses(const gavel_doc *d) { return d ? d->analyses : 0; }
 
 void gavel_doc_take_changed(gavel_doc *d, size_t *lo, size_t *hi) {
   /* rows deleted after they were marked are no longer there to redraw */

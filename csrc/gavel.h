@@ -423,6 +423,12 @@ const char *gavel_doc_line(const gavel_doc *d, size_t row, size_t *len);
 gavel_status gavel_doc_analyze(gavel_doc *d, gavel_day today,
                                const gavel_doc *const *peers, size_t npeers);
 
+/* Returns how many times gavel_doc_analyze has worked d's results out (0
+** before the first time; a call that found nothing changed does not
+** count).  While it stays the same, the warnings, timeline and resolved
+** items are those a front end last read, and need not be read again. */
+uint64_t gavel_doc_analyses(const gavel_doc *d);
+
 /* Returns the rows whose resolved items may differ from what the previous
 ** call returned, as [*lo, *hi) (empty when *lo == *hi), and forgets them.
 ** A front end re-draws those rows only. */

@@ -328,6 +328,7 @@ struct gavel_doc {
   size_t tot_round, tot_warn, tot_defs;
   int analyzed;            /* the results below reflect gen, today, peers */
   uint64_t analyzed_gen, analyzed_peers;
+  uint64_t analyses;       /* gavel_doc_analyses */
   gavel_day analyzed_today;
 
   /* The analysis's walk can start again from a saved state (timeline.c

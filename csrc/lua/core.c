@@ -698,6 +698,13 @@ static int doc_analyze(lua_State *L) {
   return 1;
 }
 
+/* doc:analyses() -> n: how many times doc:analyze worked the results out
+** (the same n: the warnings are those already read). */
+static int doc_analyses(lua_State *L) {
+  lua_pushnumber(L, (lua_Number)gavel_doc_analyses(check_doc(L, 1)->d));
+  return 1;
+}
+
 /* doc:changed() -> lo, hi: rows [lo, hi) to redraw; forgets them. */
 static int doc_changed(lua_State *L) {
   size_t lo, hi;
@@ -946,7 +953,8 @@ static const luaL_Reg doc_methods[] = {
     {"set_lines", doc_set_lines},     {"set_text", doc_set_text},
     {"replace", doc_replace},         {"line_count", doc_line_count},
     {"line", doc_line},               {"analyze", doc_analyze},
-    {"changed", doc_changed},         {"items", doc_items},
+    {"analyses", doc_analyses},       {"changed", doc_changed},
+    {"items", doc_items},
     {"items_in", doc_items_in},       {"warnings", doc_warnings},
     {"timeline", doc_timeline},       {"summary", doc_summary},
     {"evidence_at", doc_evidence_at},

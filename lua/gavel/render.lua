@@ -285,7 +285,8 @@ function M.marks(buf, concern, lo, hi)
   return out
 end
 
--- The warnings last given to vim.diagnostic, per buffer, as one string.
+-- What was last given to vim.diagnostic, per buffer: the warnings as one
+-- string (sig), and the document and its analysis count they came from.
 local shown = {}
 
 local function signature(warnings)
@@ -296,14 +297,22 @@ local function signature(warnings)
   return table.concat(parts, '\30')
 end
 
---- Sets buf's diagnostics from doc's warnings, unless they are unchanged.
+--- Sets buf's diagnostics from doc's warnings, unless they are unchanged:
+--- not read at all when doc was not analysed again (most keystrokes in
+--- prose), not set when its analysis gave the same warnings.
+---@param buf integer
+---@param doc userdata a gavel.core document, analysed
 function M.diagnostics(buf, doc)
-  local warnings = doc:warnings()
-  local sig = signature(warnings)
-  if shown[buf] == sig then
+  local n, last = doc:analyses(), shown[buf]
+  if last and last.doc == doc and last.n == n then
     return
   end
-  shown[buf] = sig
+  local warnings = doc:warnings()
+  local sig = signature(warnings)
+  shown[buf] = { doc = doc, n = n, sig = sig }
+  if last and last.sig == sig then
+    return
+  end
   vim.diagnostic.set(M.ns, buf, M.to_diagnostics(warnings))
 end
 

@@ -210,9 +210,38 @@ static void test_names(void) {
   OK(strlen(gavel_pcre2_version(v, sizeof v)) > 3, "pcre2 version");
 }
 
+/* gavel_doc_analyses counts the analyses that worked something out. */
+static void test_analyses(void) {
+  gavel_doc *d = NULL;
+  const char *text = "## 2025-03-14\nCalled ADA, VM\n";
+  const char *typo[] = {"Called ADA, VN"}, *dated[] = {"Court on 4/2/25"};
+  size_t typol[] = {14}, datedl[] = {15};
+  gavel_day day = t_day("2025-03-20");
+  t_case = "analyses";
+  INT_EQ(gavel_doc_new(t_engine(), &d), GAVEL_OK, "new");
+  INT_EQ((int)gavel_doc_analyses(d), 0, "none yet");
+  INT_EQ(gavel_doc_set_text(d, text, strlen(text)), GAVEL_OK, "set_text");
+  INT_EQ(gavel_doc_analyze(d, day, NULL, 0), GAVEL_OK, "analyze");
+  INT_EQ((int)gavel_doc_analyses(d), 1, "the first");
+  INT_EQ(gavel_doc_analyze(d, day, NULL, 0), GAVEL_OK, "again");
+  INT_EQ((int)gavel_doc_analyses(d), 1, "nothing changed");
+  INT_EQ(gavel_doc_replace(d, 1, 2, typo, typol, 1), GAVEL_OK, "typo");
+  INT_EQ(gavel_doc_analyze(d, day, NULL, 0), GAVEL_OK, "after the typo");
+  INT_EQ((int)gavel_doc_analyses(d), 1, "the same reading");
+  INT_EQ(gavel_doc_replace(d, 1, 2, dated, datedl, 1), GAVEL_OK, "dated");
+  INT_EQ(gavel_doc_analyze(d, day, NULL, 0), GAVEL_OK, "after the date");
+  INT_EQ((int)gavel_doc_analyses(d), 2, "a new reading");
+  INT_EQ(gavel_doc_analyze(d, day + 1, NULL, 0), GAVEL_OK, "the next day");
+  INT_EQ((int)gavel_doc_analyses(d), 3, "another day");
+  INT_EQ((int)gavel_doc_analyses(NULL), 0, "NULL");
+  gavel_doc_free(d);
+  t_case = NULL;
+}
+
 void suite_document(void) {
   test_split();
   test_replace();
+  test_analyses();
   test_bad_input();
   test_engine_options();
   test_names();
