@@ -138,9 +138,13 @@ end
 -- Analyses st's document (errors raise); when the evidence it defines
 -- changed, the case's other open notes, which read it, are updated too.
 function H.analyze(buf, st)
+  local before = st.doc:analyses()
   local done, aerr = st.doc:analyze(util.today(), require('gavel.peers').of(buf, st, M.buffers))
   if not done then
     error(aerr, 0)
+  end
+  if st.defined ~= nil and st.doc:analyses() == before then
+    return -- nothing analysed again: the evidence it defines is as it was
   end
   local siblings = H.siblings(buf, st)
   if #siblings > 0 then

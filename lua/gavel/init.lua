@@ -47,7 +47,10 @@ end
 
 --- A short status of buf (default: the current buffer) for a statusline:
 --- "gavel: 9 warnings · stalled · trial in 32 days", or "" when the
---- buffer is not read as case notes.  Cheap: it reads the last analysis.
+--- buffer is not read as case notes.  Cheap: a statusline asks on every
+--- redraw, and the text is made again only after a new analysis.
+---@param buf integer|nil
+---@return string
 function M.status(buf)
   buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
   local attach = package.loaded['gavel.attach']
@@ -58,6 +61,11 @@ function M.status(buf)
   if st.phase == 'read' then
     return 'gavel: reading…'
   end
+  local util = require('gavel.util')
+  local today, analyses, last = util.today(), st.doc:analyses(), st.status
+  if last and last.doc == st.doc and last.analyses == analyses and last.today == today then
+    return last.text
+  end
   local n = #st.doc:warnings()
   local s = st.doc:summary()
   local parts = { ('gavel: %d warning%s'):format(n, n == 1 and '' or 's') }
@@ -65,9 +73,11 @@ function M.status(buf)
     parts[#parts + 1] = s.state
   end
   if s.trial_day then
-    parts[#parts + 1] = 'trial ' .. (require('gavel.util').relative(s.trial_day, require('gavel.util').today()) or s.trial_day)
+    parts[#parts + 1] = 'trial ' .. (util.relative(s.trial_day, today) or s.trial_day)
   end
-  return table.concat(parts, ' · ')
+  local text = table.concat(parts, ' · ')
+  st.status = { doc = st.doc, analyses = analyses, today = today, text = text }
+  return text
 end
 
 return M

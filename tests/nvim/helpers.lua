@@ -108,6 +108,24 @@ function H.open_example()
   return buf, st, dir
 end
 
+--- Wraps st.doc so that calls of its method `name` are counted; returns
+--- the counter ({ n = calls so far }).
+function H.count_calls(st, name)
+  local real = st.doc
+  local counter = { n = 0 }
+  st.doc = setmetatable({}, {
+    __index = function(_, k)
+      return function(_, ...)
+        if k == name then
+          counter.n = counter.n + 1
+        end
+        return real[k](real, ...)
+      end
+    end,
+  })
+  return counter
+end
+
 --- A document whose every method fails, as an engine error would, with
 --- the message 'boom inside the engine'.
 function H.broken_doc()

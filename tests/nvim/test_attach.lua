@@ -85,27 +85,11 @@ test('typing through feedkeys updates diagnostics', function()
 end)
 
 -- Counts the calls of doc method `name` on buffer state st.
-local function count_calls(st, name)
-  local real = st.doc
-  local counter = { n = 0 }
-  st.doc = setmetatable({}, {
-    __index = function(_, k)
-      return function(_, ...)
-        if k == name then
-          counter.n = counter.n + 1
-        end
-        return real[k](real, ...)
-      end
-    end,
-  })
-  return counter
-end
-
 test('typing: forwarded as replacements, one debounced update', function()
   require('gavel').setup({ today = H.TODAY, debounce_ms = 30 })
   local buf, st = H.open_example()
   local before = st.updates
-  local replaces = count_calls(st, 'replace')
+  local replaces = H.count_calls(st, 'replace')
   api.nvim_win_set_cursor(0, { 41, 0 })
   H.type('o4/9/25 - met client at the jail.<Esc>')
   H.eq('4/9/25 - met client at the jail.', api.nvim_buf_get_lines(buf, 41, 42, false)[1], 'typed')
@@ -119,26 +103,28 @@ test('typing: forwarded as replacements, one debounced update', function()
   H.ok(not vim.tbl_contains(H.diags(buf), '26:client-contact-gap'), 'gap gone')
 end)
 
-test('prose retyped as prose: the warnings are not read again', function()
-  local buf, st = H.open_example()
+test('prose retyped as prose: warnings and definitions are not read again', function()
+  local buf, st, dir = H.open_example()
   H.settle(buf)
-  local reads = count_calls(st, 'warnings')
-  local last = api.nvim_buf_line_count(buf)
-  api.nvim_buf_set_lines(buf, last, last, false, { 'plain words here' })
-  H.settle(buf)
-  H.eq(1, reads.n, 'a new line: analysed, its warnings read')
-  api.nvim_buf_set_lines(buf, last, last + 1, false, { 'plain wordz here' })
-  H.settle(buf)
-  H.eq(1, reads.n, 'the same reading: nothing analysed, nothing read')
-  api.nvim_buf_set_lines(buf, last, last + 1, false, { 'called ADA on 4/9/25' })
-  H.settle(buf)
-  H.eq(2, reads.n, 'a new reading: read again')
+  H.settle(H.open(dir .. '/evidence.md')) -- a sibling: definitions are compared
+  api.nvim_set_current_buf(buf)
+  local warnings, evidence = H.count_calls(st, 'warnings'), H.count_calls(st, 'evidence')
+  local last_row = api.nvim_buf_line_count(buf)
+  local function retype(line, want, what)
+    api.nvim_buf_set_lines(buf, last_row, last_row + 1, false, { line })
+    H.settle(buf)
+    H.eq(want, { warnings.n, evidence.n }, what)
+  end
+  api.nvim_buf_set_lines(buf, last_row, last_row, false, { '' })
+  retype('plain words here', { 1, 1 }, 'a new reading: both read')
+  retype('plain wordz here', { 1, 1 }, 'the same reading: nothing analysed, nothing read')
+  retype('called ADA on 4/9/25', { 2, 2 }, 'a new reading: read again')
 end)
 
 test('undo no-op events are ignored', function()
   local buf, st = H.open_example()
   H.settle(buf)
-  local calls = count_calls(st, 'replace')
+  local calls = H.count_calls(st, 'replace')
   api.nvim_buf_set_lines(buf, 3, 3, false, {})
   H.eq(0, calls.n, 'an empty replacement is not forwarded')
   api.nvim_buf_set_lines(buf, 3, 4, false, { 'ADA: P. Natarajan' })
