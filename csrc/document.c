@@ -169,11 +169,21 @@ gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out) {
   return st;
 }
 
+/* Lets go of one row's share of slab s: the last one frees it. */
+static void slab_unref(gv_slab *s) {
+  if (--s->refs) return;
+  free(s->mem);
+  free(s);
+}
+
 static void row_free(gv_row *r) {
-  free(r->text);
-  free(r->items);
+  if (r->text_slab) slab_unref(r->text_slab);
+  else free(r->text);
+  if (r->items_slab) slab_unref(r->items_slab);
+  else free(r->items);
   r->text = NULL;
   r->items = NULL;
+  r->text_slab = r->items_slab = NULL;
 }
 
 void gavel_doc_free(gavel_doc *d) {
@@ -273,6 +283,91 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   return 0;
 }
 
+/* A replace of at least this many lines reads them into two slabs, one for
+** their texts and one for their items; fewer (a keystroke) get their own. */
+#define SLAB_ROWS 32
+
+/* Reads lines[0..n) into fresh[0..n) (zeroed), sharing two slabs.
+** Returns 0, or -1 (memory; fresh left zeroed). */
+static int rows_make_shared(gavel_doc *d, gv_row *fresh,
+                            const char *const *lines, const size_t *lens,
+                            size_t n) {
+  size_t total = 0, nitems = 0, cap = 0, with_items = 0;
+  for (size_t i = 0; i < n; i++) total += (lines[i] ? lens[i] : 0) + 1;
+  gv_slab *ts = malloc(sizeof *ts), *is = malloc(sizeof *is);
+  char *text = malloc(total), *p = text;
+  size_t *first = malloc(n * sizeof *first); /* each row's first item */
+  gavel_item *all = NULL;
+  if (!ts || !is || !text || !first) goto fail;
+  for (size_t i = 0; i < n; i++) {
+    size_t len = lines[i] ? lens[i] : 0;
+    if (len) memcpy(p, lines[i], len);
+    p[len] = 0;
+    if (gv_read_line_only(d->e, d->md, p, len, d->reads, &d->scratch) != 0)
+      goto fail;
+    if (nitems + d->scratch.n > cap) {
+      size_t c = cap ? cap : 256;
+      while (c < nitems + d->scratch.n) c *= 2;
+      gavel_item *v = realloc(all, c * sizeof *v);
+      if (!v) goto fail;
+      all = v;
+      cap = c;
+    }
+    if (d->scratch.n)
+      memcpy(all + nitems, d->scratch.v, d->scratch.n * sizeof *all);
+    first[i] = nitems;
+    nitems += d->scratch.n;
+    with_items += d->scratch.n != 0;
+    fresh[i].text = p;
+    fresh[i].len = len;
+    fresh[i].text_slab = ts;
+    fresh[i].nitems = (uint32_t)d->scratch.n;
+    fresh[i].shape = shape_of(p, len);
+    fresh[i].has = has_of(d->scratch.v, d->scratch.n);
+    p += len + 1;
+  }
+  if (nitems < cap) { /* give back the slack; keep all if that fails */
+    gavel_item *v = realloc(all, nitems * sizeof *v);
+    if (v) all = v;
+  }
+  ts->mem = text;
+  ts->refs = n;
+  is->mem = all;
+  is->refs = with_items;
+  for (size_t i = 0; i < n; i++)
+    if (fresh[i].nitems) {
+      fresh[i].items = all + first[i];
+      fresh[i].items_slab = is;
+    }
+  if (!with_items) {
+    free(all);
+    free(is);
+  }
+  free(first);
+  return 0;
+fail:
+  free(ts);
+  free(is);
+  free(text);
+  free(first);
+  free(all);
+  memset(fresh, 0, n * sizeof *fresh);
+  return -1;
+}
+
+/* Reads lines[0..n) into fresh[0..n) (zeroed).  Returns 0, or -1 (memory;
+** nothing left allocated in fresh). */
+static int rows_make(gavel_doc *d, gv_row *fresh, const char *const *lines,
+                     const size_t *lens, size_t n) {
+  if (n >= SLAB_ROWS) return rows_make_shared(d, fresh, lines, lens, n);
+  for (size_t i = 0; i < n; i++)
+    if (row_make(d, &fresh[i], lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0) != 0) {
+      for (size_t k = 0; k < i; k++) row_free(&fresh[k]);
+      return -1;
+    }
+  return 0;
+}
+
 /* 1 when two items read the same from their lines: every field a scanner
 ** sets, none that the analysis fills in. */
 static int same_reading(const gavel_item *a, const gavel_item *b) {
@@ -323,13 +418,10 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
                        first, last, d->nrows);
   if (n) {
     fresh = calloc(n, sizeof *fresh);
-    if (!fresh) return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++)
-      if (row_make(d, &fresh[i], lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0) != 0) {
-        for (size_t k = 0; k < i; k++) row_free(&fresh[k]);
-        free(fresh);
-        return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
-      }
+    if (!fresh || rows_make(d, fresh, lines, lens, n) != 0) {
+      free(fresh);
+      return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
+    }
   }
   size_t newn = d->nrows - (last - first) + n;
   if (newn > d->cap) {
@@ -352,9 +444,13 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
            (first + i != 0 || d->rows[0].len == fresh[i].len); /* row 0's span is a warning's */
   if (same)
     for (size_t i = 0; i < n; i++) {
-      gavel_item *keep = d->rows[first + i].items;
-      d->rows[first + i].items = fresh[i].items;
+      gv_row *r = &d->rows[first + i];
+      gavel_item *keep = r->items;
+      gv_slab *keep_slab = r->items_slab;
+      r->items = fresh[i].items;
+      r->items_slab = fresh[i].items_slab;
       fresh[i].items = keep;
+      fresh[i].items_slab = keep_slab;
     }
   else {
     d->gen++;

@@ -281,10 +281,20 @@ gavel_day gv_date_resolve(const gavel_datespec *spec, gavel_day anchor);
 /* Documents (document.c) and analysis (timeline.c)                    */
 /* ------------------------------------------------------------------ */
 
+/* One block of memory that the rows read in one replace of many lines
+** (a file opened, a paste) share for their texts or their items: one
+** allocation and one free instead of one a row.  Freed with its last row. */
+typedef struct gv_slab {
+  void *mem;
+  size_t refs;             /* rows pointing into mem */
+} gv_slab;
+
 typedef struct gv_row {
-  char *text;              /* owned, NUL-terminated */
+  char *text;              /* NUL-terminated; owned, or in text_slab */
   size_t len;
-  gavel_item *items;       /* owned, nitems long, sorted by column */
+  gavel_item *items;       /* nitems long, sorted by column; owned, or in
+                              items_slab */
+  gv_slab *text_slab, *items_slab; /* NULL when the row owns its own */
   uint32_t nitems;
   uint8_t shape;           /* GV_ROW_* of text (set with it) */
   uint8_t has;             /* GV_HAS_*: what its items hold (set with them) */

@@ -58,10 +58,10 @@ static uint32_t next(rng *r) {
 static void edit(gavel_doc *d, rng *r) {
   size_t n = gavel_doc_line_count(d);
   size_t first = next(r) % (n + 1), last = first;
-  const char *lines[3];
-  size_t lens[3], k = 0;
+  const char *lines[40];
+  size_t lens[40], k = 0;
   char buf[512];
-  switch (next(r) % 6) {
+  switch (next(r) % 8) {
   case 0: /* type or delete one character in a line */
     if (first < n) {
       size_t l;
@@ -99,6 +99,22 @@ static void edit(gavel_doc *d, rng *r) {
     if (last > n) last = n;
     if (first > last) first = last;
     if (last - first >= n) return; /* like Neovim, never leave no line at all */
+    break;
+  case 6: /* paste a block: read into shared slabs (32 lines or more) */
+    k = 32 + next(r) % 9;
+    for (size_t i = 0; i < k; i++) {
+      lines[i] = pool[next(r) % NPOOL];
+      lens[i] = strlen(lines[i]);
+    }
+    break;
+  case 7: /* a block put back as it was (an undo): its rows keep their
+          ** analysed items, wherever the new and old ones live */
+    if (first + 32 <= n) {
+      k = 32 + next(r) % 9;
+      if (first + k > n) k = n - first;
+      for (size_t i = 0; i < k; i++) lines[i] = gavel_doc_line(d, first + i, &lens[i]);
+      last = first + k;
+    }
     break;
   default: /* change a line into another pool line (same count) */
     if (first < n) {
