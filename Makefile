@@ -9,8 +9,8 @@ OPT      ?= -O2 -g
 PKGS_CORE = libpcre2-8 sqlite3
 LUAJIT_CFLAGS := $(shell pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
 DEP_CFLAGS := $(shell pkg-config --cflags $(PKGS_CORE) 2>/dev/null)
-DEP_LIBS   := $(shell pkg-config --libs $(PKGS_CORE) 2>/dev/null || echo -lpcre2-8 -lsqlite3)
-CFLAGS   += $(CSTD) $(WARN) $(OPT) -fPIC $(DEP_CFLAGS)
+DEP_LIBS   := $(shell pkg-config --libs $(PKGS_CORE) 2>/dev/null || echo -lpcre2-8 -lsqlite3) -pthread
+CFLAGS   += $(CSTD) $(WARN) $(OPT) -fPIC -pthread $(DEP_CFLAGS)
 SAN       = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 B         = build

@@ -20,7 +20,7 @@ NOTES=$OUT/notes.txt
 TODAY=2025-04-10
 CC=${CC:-cc}
 CFLAGS="-std=c99 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -O2 -g"
-LIBS=$(pkg-config --libs libpcre2-8 sqlite3 2>/dev/null || echo -lpcre2-8 -lsqlite3)
+LIBS="$(pkg-config --libs libpcre2-8 sqlite3 2>/dev/null || echo -lpcre2-8 -lsqlite3) -pthread"
 INC=$(pkg-config --cflags libpcre2-8 2>/dev/null)
 
 mkdir -p "$B" "$OUT" || exit 2
@@ -70,6 +70,8 @@ $B/scanners $BIG 3 >$OUT/scanners.txt || echo "scanners failed" >$OUT/scanners.t
 # ---- the CLI ------------------------------------------------------------
 say "gavel extract, 100k lines"
 collect "" $B/runcmd extract $RUNS -- build/gavel extract --today $TODAY $BIG
+# the same on one thread: the engine's own speed, no second core
+collect "_1t" $B/runcmd extract $RUNS -- build/gavel extract --threads 1 --today $TODAY $BIG
 if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
   rss=$(/usr/bin/time -v build/gavel extract --today $TODAY $BIG 2>&1 >/dev/null |
     awk -F': ' '/Maximum resident set size/ { print $2 }')
@@ -152,7 +154,8 @@ TARGETS=$OUT/targets.md
   echo "| Target | Measured | Limit | |"
   echo "|---|---:|---:|---|"
   echo "| engine full read, 100k lines (median) | $MBPS MB/s | >= 100 MB/s | $(check "$MBPS" ">=" 100) |"
-  echo "| \`gavel extract\` 100k lines (median wall) | $(ms "$(val extract_ms)" 1000) s | < 0.2 s | $(check "$(val extract_ms)" "<" 200) |"
+  echo "| \`gavel extract\` 100k lines (median wall; lines read on the $(nproc) cores) | $(ms "$(val extract_ms)" 1000) s | < 0.2 s | $(check "$(val extract_ms)" "<" 200) |"
+  echo "| \`gavel extract --threads 1\` 100k lines (median wall) | $(ms "$(val extract_ms_1t)" 1000) s | (< 0.2 s) | $(check "$(val extract_ms_1t)" "<" 200) |"
   echo "| on_lines per keystroke, 100k buffer (median) | $(val onlines_us_100000) us | < 200 us | $(check "$(val onlines_us_100000)" "<" 200) |"
   echo "| on_lines per keystroke, 100k buffer (p99) | $(val onlines_us_100000 3) us | < 1000 us | $(check "$(val onlines_us_100000 3)" "<" 1000) |"
   echo "| debounced render, 100k buffer (p99) | $(ms "$RENDER_P99" 1000) ms | < 5 ms | $(check "$RENDER_P99" "<" 5000) |"
@@ -224,6 +227,7 @@ CLI=$OUT/cli.md
   echo "| Measure | median | p99 | CPU (median) | |"
   echo "|---|---:|---:|---:|---|"
   echo "| \`gavel extract\` 100k lines, wall | $(val extract_ms) | $(val extract_ms 3) | $(val extract_cpu) | ms |"
+  echo "| \`gavel extract --threads 1\` 100k lines, wall | $(val extract_ms_1t) | $(val extract_ms_1t 3) | $(val extract_cpu_1t) | ms |"
   echo "| \`gavel extract\` 100k lines, peak RSS ($RSS_HOW) | $(val extract_peak_rss) | | | KiB |"
   for m in first same touch10 edit10; do
     case $m in

@@ -8,7 +8,7 @@
 cd "$(dirname "$0")/.." || exit 2
 CC=${CC:-cc}
 CFLAGS="-std=c99 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -O1"
-LIBS=$(pkg-config --libs libpcre2-8 sqlite3 2>/dev/null || echo -lpcre2-8 -lsqlite3)
+LIBS="$(pkg-config --libs libpcre2-8 sqlite3 2>/dev/null || echo -lpcre2-8 -lsqlite3) -pthread"
 INC=$(pkg-config --cflags libpcre2-8 2>/dev/null)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/gavel-bench-smoke.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
@@ -45,6 +45,16 @@ if [ "$(wc -l <$TMP/a.md)" -eq 200 ] && cmp -s $TMP/a.md $TMP/b.md &&
   ok "gen: 200 lines, deterministic, a 2x3 tree"
 else
   bad "gen"
+fi
+
+# gavel extract reads a large file on several threads: the same output
+$B/gen notes 10000 >$TMP/big.md
+build/gavel extract --today 2025-04-10 --threads 1 $TMP/big.md >$TMP/t1.jsonl 2>&1
+build/gavel extract --today 2025-04-10 --threads 3 $TMP/big.md >$TMP/t3.jsonl 2>&1
+if [ "$(wc -l <$TMP/t1.jsonl)" -gt 5000 ] && cmp -s $TMP/t1.jsonl $TMP/t3.jsonl; then
+  ok "extract on 1 and 3 threads: the same items"
+else
+  bad "extract on 1 and 3 threads"; cmp $TMP/t1.jsonl $TMP/t3.jsonl | head -n 3
 fi
 
 $B/engine $TMP/a.md 1 5 >$TMP/engine.txt 2>&1

@@ -4,6 +4,7 @@
 ** read.  Everything that depends on more than one line is left to the
 ** analysis (timeline.c).
 */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,7 @@ gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out) {
   if (!d) return GAVEL_ERR_NOMEM;
   d->e = e;
   d->reads = GV_GATE_ALL;
+  d->threads = 1;
   d->dirty_lo = SIZE_MAX;
   d->md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
   if (!d->md) {
@@ -160,6 +162,18 @@ gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out) {
     return GAVEL_ERR_NOMEM;
   }
   *out = d;
+  return GAVEL_OK;
+}
+
+/* At most this many threads read one replace. */
+#define MAX_THREADS 64
+
+gavel_status gavel_doc_set_threads(gavel_doc *d, int n) {
+  if (!d) return GAVEL_ERR_ARG;
+  if (n < 1 || n > MAX_THREADS)
+    return gv_doc_fail(d, GAVEL_ERR_ARG, "threads: %d is not between 1 and %d", n,
+                       MAX_THREADS);
+  d->threads = n;
   return GAVEL_OK;
 }
 
@@ -287,72 +301,152 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
 ** their texts and one for their items; fewer (a keystroke) get their own. */
 #define SLAB_ROWS 32
 
-/* Reads lines[0..n) into fresh[0..n) (zeroed), sharing two slabs.
-** Returns 0, or -1 (memory; fresh left zeroed). */
-static int rows_make_shared(gavel_doc *d, gv_row *fresh,
-                            const char *const *lines, const size_t *lens,
-                            size_t n) {
-  size_t total = 0, nitems = 0, cap = 0, with_items = 0;
-  for (size_t i = 0; i < n; i++) total += (lines[i] ? lens[i] : 0) + 1;
-  gv_slab *ts = malloc(sizeof *ts), *is = malloc(sizeof *is);
-  char *text = malloc(total), *p = text;
-  size_t *first = malloc(n * sizeof *first); /* each row's first item */
+/* One stretch of a replace, read by one thread: lines[0..n) into rows[0..n)
+** (zeroed), their texts copied to text (room for them all, NUL after each)
+** in the shared slab ts, their items into a slab of the stretch's own. */
+typedef struct stretch {
+  const gavel_engine *e;
+  unsigned reads;
+  pcre2_match_data *md;     /* the thread's own */
+  gv_items *scratch;        /* the thread's own */
+  const char *const *lines;
+  const size_t *lens;
+  gv_row *rows;
+  size_t n;
+  char *text;
+  gv_slab *ts;
+  gv_slab *is;              /* out: the items' slab, NULL if none */
+  int failed;               /* out: memory ran out (nothing kept) */
+} stretch;
+
+static void *read_stretch(void *arg) {
+  stretch *j = arg;
+  size_t nitems = 0, cap = 0, with_items = 0;
+  size_t *first = malloc((j->n ? j->n : 1) * sizeof *first); /* each row's first item */
   gavel_item *all = NULL;
-  if (!ts || !is || !text || !first) goto fail;
-  for (size_t i = 0; i < n; i++) {
-    size_t len = lines[i] ? lens[i] : 0;
-    if (len) memcpy(p, lines[i], len);
+  char *p = j->text;
+  j->is = malloc(sizeof *j->is);
+  if (!first || !j->is) goto fail;
+  for (size_t i = 0; i < j->n; i++) {
+    size_t len = j->lines[i] ? j->lens[i] : 0;
+    gv_items *sc = j->scratch;
+    if (len) memcpy(p, j->lines[i], len);
     p[len] = 0;
-    if (gv_read_line_only(d->e, d->md, p, len, d->reads, &d->scratch) != 0)
-      goto fail;
-    if (nitems + d->scratch.n > cap) {
+    if (gv_read_line_only(j->e, j->md, p, len, j->reads, sc) != 0) goto fail;
+    if (nitems + sc->n > cap) {
       size_t c = cap ? cap : 256;
-      while (c < nitems + d->scratch.n) c *= 2;
+      while (c < nitems + sc->n) c *= 2;
       gavel_item *v = realloc(all, c * sizeof *v);
       if (!v) goto fail;
       all = v;
       cap = c;
     }
-    if (d->scratch.n)
-      memcpy(all + nitems, d->scratch.v, d->scratch.n * sizeof *all);
+    if (sc->n) memcpy(all + nitems, sc->v, sc->n * sizeof *all);
     first[i] = nitems;
-    nitems += d->scratch.n;
-    with_items += d->scratch.n != 0;
-    fresh[i].text = p;
-    fresh[i].len = len;
-    fresh[i].text_slab = ts;
-    fresh[i].nitems = (uint32_t)d->scratch.n;
-    fresh[i].shape = shape_of(p, len);
-    fresh[i].has = has_of(d->scratch.v, d->scratch.n);
+    nitems += sc->n;
+    with_items += sc->n != 0;
+    j->rows[i].text = p;
+    j->rows[i].len = len;
+    j->rows[i].text_slab = j->ts;
+    j->rows[i].nitems = (uint32_t)sc->n;
+    j->rows[i].shape = shape_of(p, len);
+    j->rows[i].has = has_of(sc->v, sc->n);
     p += len + 1;
   }
   if (nitems < cap) { /* give back the slack; keep all if that fails */
     gavel_item *v = realloc(all, nitems * sizeof *v);
     if (v) all = v;
   }
-  ts->mem = text;
-  ts->refs = n;
-  is->mem = all;
-  is->refs = with_items;
-  for (size_t i = 0; i < n; i++)
-    if (fresh[i].nitems) {
-      fresh[i].items = all + first[i];
-      fresh[i].items_slab = is;
-    }
-  if (!with_items) {
+  if (with_items) {
+    j->is->mem = all;
+    j->is->refs = with_items;
+    for (size_t i = 0; i < j->n; i++)
+      if (j->rows[i].nitems) {
+        j->rows[i].items = all + first[i];
+        j->rows[i].items_slab = j->is;
+      }
+  } else {
     free(all);
-    free(is);
+    free(j->is);
+    j->is = NULL;
   }
   free(first);
-  return 0;
+  return NULL;
 fail:
-  free(ts);
-  free(is);
-  free(text);
-  free(first);
+  free(j->is);
+  j->is = NULL;
   free(all);
-  memset(fresh, 0, n * sizeof *fresh);
-  return -1;
+  free(first);
+  j->failed = 1;
+  return NULL;
+}
+
+/* Reads lines[0..n) into fresh[0..n) (zeroed) in slabs: one for all their
+** texts, one for the items of each stretch, a stretch a thread (see
+** gavel_doc_set_threads).  Returns 0, or -1 (memory; fresh left zeroed). */
+static int rows_make_shared(gavel_doc *d, gv_row *fresh,
+                            const char *const *lines, const size_t *lens,
+                            size_t n) {
+  size_t total = 0, nt = (size_t)d->threads;
+  stretch jobs[MAX_THREADS];
+  pthread_t tid[MAX_THREADS];
+  int started[MAX_THREADS] = {0}, failed = 0;
+  for (size_t i = 0; i < n; i++) total += (lines[i] ? lens[i] : 0) + 1;
+  if (nt > n / GAVEL_THREAD_LINES) nt = n / GAVEL_THREAD_LINES;
+  if (nt < 1) nt = 1;
+  gv_slab *ts = malloc(sizeof *ts);
+  char *text = malloc(total + 1); /* total >= n > 0; +1 for the analyser */
+  if (!ts || !text) {
+    free(ts);
+    free(text);
+    return -1;
+  }
+  /* stretches of about equal bytes, each of at least one line */
+  memset(jobs, 0, nt * sizeof *jobs);
+  for (size_t k = 0, i = 0, at = 0; k < nt; k++) {
+    size_t lo = i, goal = total / nt * (k + 1);
+    char *t = text + at;
+    if (k == nt - 1) i = n;
+    else
+      do {
+        at += (lines[i] ? lens[i] : 0) + 1;
+        i++;
+      } while (at < goal && i < n - (nt - 1 - k));
+    jobs[k] = (stretch){d->e, d->reads, k ? NULL : d->md, k ? NULL : &d->scratch,
+                        lines + lo, lens + lo, fresh + lo, i - lo, t, ts, NULL, 0};
+  }
+  for (size_t k = 1; k < nt; k++) {
+    jobs[k].md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
+    jobs[k].scratch = calloc(1, sizeof *jobs[k].scratch);
+    if (jobs[k].md && jobs[k].scratch)
+      started[k] = pthread_create(&tid[k], NULL, read_stretch, &jobs[k]) == 0;
+  }
+  read_stretch(&jobs[0]);
+  for (size_t k = 1; k < nt; k++) {
+    if (started[k]) pthread_join(tid[k], NULL);
+    else if (jobs[k].md && jobs[k].scratch) read_stretch(&jobs[k]);
+    else jobs[k].failed = 1;
+    failed |= jobs[k].failed;
+    pcre2_match_data_free(jobs[k].md);
+    if (jobs[k].scratch) gv_items_free(jobs[k].scratch);
+    free(jobs[k].scratch);
+  }
+  failed |= jobs[0].failed;
+  if (failed) {
+    for (size_t k = 0; k < nt; k++)
+      if (jobs[k].is) {
+        free(jobs[k].is->mem);
+        free(jobs[k].is);
+      }
+    free(ts);
+    free(text);
+    memset(fresh, 0, n * sizeof *fresh);
+    return -1;
+  }
+  ts->mem = text;
+  ts->refs = n;
+  /* every row holds ts (read_stretch set it): NOLINTNEXTLINE(clang-analyzer-unix.Malloc) */
+  return 0;
 }
 
 /* Reads lines[0..n) into fresh[0..n) (zeroed).  Returns 0, or -1 (memory;

@@ -384,6 +384,16 @@ gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out);
 /* Frees a document and everything it returned.  NULL is a no-op. */
 void gavel_doc_free(gavel_doc *d);
 
+/* Lets a replace of many lines (GAVEL_THREAD_LINES or more a thread: a
+** large file opened) read them on up to n threads, the caller's among
+** them.  Every line is read on its own, so the rows, items and analysis
+** are the same on any number of threads.  A new document reads on the
+** caller's thread only (n = 1).  A thread that cannot be started is done
+** by the caller.  Returns GAVEL_OK, or GAVEL_ERR_ARG for n outside 1..64
+** (the document keeps its count). */
+gavel_status gavel_doc_set_threads(gavel_doc *d, int n);
+#define GAVEL_THREAD_LINES 2048
+
 /* Returns the last error message on d (owned by d; "" when none). */
 const char *gavel_doc_errmsg(const gavel_doc *d);
 

@@ -332,6 +332,7 @@ struct gavel_doc {
   ** changes prose leaves it), and a peer's gen counts for it too. */
   uint64_t gen;
   unsigned reads;          /* GV_GATE_* of the scanners that read its lines */
+  int threads;             /* gavel_doc_set_threads */
   /* Over every row, kept by gavel_doc_replace: negotiation events, items a
   ** warning may point at, evidence definitions (what the analysis reserves
   ** room for, without a pass over the items). */

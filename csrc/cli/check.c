@@ -23,11 +23,13 @@ typedef struct run {
   int failed;            /* files that could not be read */
   gavel_day today;
   int json;
+  int threads;           /* a large file's lines are read on this many */
 } run;
 
 typedef struct flags {
   const char *today, *format, *vocab;
   int day_first;
+  int threads;           /* --threads, 0: the machine's cores */
   int first_path;        /* argv index of the first PATH */
 } flags;
 
@@ -41,6 +43,15 @@ static int parse_flags(int argc, char **argv, flags *f, int allow_format) {
     if (!strcmp(a, "--")) { i++; break; }
     if (a[0] != '-' || !a[1]) break;
     if (!strcmp(a, "--day-first")) { f->day_first = 1; continue; }
+    if (!strcmp(a, "--threads")) {
+      char *end;
+      long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+      if (i + 1 >= argc || *end || n < 1 || n > 64)
+        return cli_fail("%s: --threads wants a number from 1 to 64", argv[0]);
+      f->threads = (int)n;
+      i++;
+      continue;
+    }
     const char **slot = !strcmp(a, "--today") ? &f->today
                         : !strcmp(a, "--vocab") ? &f->vocab
                         : (allow_format && !strcmp(a, "--format")) ? &f->format
@@ -81,7 +92,8 @@ static int add_note(const char *file, void *ud) {
     r->v = v;
     r->cap = cap;
   }
-  if (gavel_doc_new(r->e, &d) != GAVEL_OK || gavel_doc_set_text(d, text, len) != GAVEL_OK) {
+  if (gavel_doc_new(r->e, &d) != GAVEL_OK || gavel_doc_set_threads(d, r->threads) != GAVEL_OK ||
+      gavel_doc_set_text(d, text, len) != GAVEL_OK) {
     cli_fail("%s: %s", file, d ? gavel_doc_errmsg(d) : "out of memory");
     gavel_doc_free(d);
     free(text);
@@ -128,6 +140,7 @@ static int load(run *r, int argc, char **argv, const flags *f) {
   free(vocab);
   if (!r->e) return 2;
   r->today = cli_today(f->today);
+  r->threads = f->threads ? f->threads : cli_cores();
   r->json = f->format && !strcmp(f->format, "json");
   for (int i = f->first_path; i < argc; i++)
     if (cli_walk(argv[i], add_note, r) < 0) {
@@ -185,116 +198,167 @@ int cli_check(int argc, char **argv) {
 
 /* ---- extract --------------------------------------------------------- */
 
-static void put_day(const char *key, gavel_day d, int minute) {
-  char buf[16];
+/* ,"key": */
+static void put_key(cli_out *o, const char *key) {
+  CLI_OUT_LIT(o, ",\"");
+  cli_out_put(o, key, strlen(key));
+  CLI_OUT_LIT(o, "\":");
+}
+
+static void put_day(cli_out *o, const char *key, gavel_day d, int minute) {
+  int y, m, dd;
+  put_key(o, key);
   if (d == GAVEL_NO_DAY) {
-    printf(",\"%s\":null", key);
+    CLI_OUT_LIT(o, "null");
     return;
   }
-  if (minute >= 0)
-    printf(",\"%s\":\"%sT%02d:%02d\"", key, gavel_day_format(d, buf), minute / 60,
-           minute % 60);
-  else
-    printf(",\"%s\":\"%s\"", key, gavel_day_format(d, buf));
+  CLI_OUT_LIT(o, "\"");
+  /* as gavel_day_format: nothing for a day outside the years 0..9999 */
+  if (gavel_day_to_ymd(d, &y, &m, &dd) == 0 && y >= 0 && y <= 9999) {
+    cli_out_digits(o, (unsigned)y, 4);
+    CLI_OUT_LIT(o, "-");
+    cli_out_digits(o, (unsigned)m, 2);
+    CLI_OUT_LIT(o, "-");
+    cli_out_digits(o, (unsigned)dd, 2);
+  }
+  if (minute >= 0) {
+    CLI_OUT_LIT(o, "T");
+    cli_out_digits(o, (unsigned)(minute / 60), 2);
+    CLI_OUT_LIT(o, ":");
+    cli_out_digits(o, (unsigned)(minute % 60), 2);
+  }
+  CLI_OUT_LIT(o, "\"");
 }
 
-static void put_str(const char *key, const char *s) {
-  printf(",\"%s\":", key);
-  cli_json_str(stdout, s, strlen(s));
+static void put_str(cli_out *o, const char *key, const char *s) {
+  put_key(o, key);
+  cli_out_json(o, s, strlen(s));
 }
 
-static void put_cents(const char *key, int64_t cents) {
-  if (cents < 0) printf(",\"%s\":null", key);
-  else printf(",\"%s\":%lld.%02lld", key, (long long)(cents / 100), (long long)(cents % 100));
+static void put_cents(cli_out *o, const char *key, int64_t cents) {
+  put_key(o, key);
+  if (cents < 0) {
+    CLI_OUT_LIT(o, "null");
+    return;
+  }
+  cli_out_uint(o, (unsigned long long)(cents / 100));
+  CLI_OUT_LIT(o, ".");
+  cli_out_digits(o, (unsigned)(cents % 100), 2);
 }
 
-static void put_int(const char *key, long v) {
-  if (v < 0) printf(",\"%s\":null", key);
-  else printf(",\"%s\":%ld", key, v);
+static void put_int(cli_out *o, const char *key, long v) {
+  put_key(o, key);
+  if (v < 0) CLI_OUT_LIT(o, "null");
+  else cli_out_uint(o, (unsigned long long)v);
 }
 
-static void put_terms(const gavel_terms *t) {
-  fputs(",\"terms\":{\"charge\":", stdout);
-  if (t->charge[0]) cli_json_str(stdout, t->charge, strlen(t->charge));
-  else fputs("null", stdout);
-  put_int("custody_months", t->custody_months);
-  put_int("probation_months", t->probation_months);
-  put_cents("fine", t->fine_cents);
-  put_cents("restitution", t->restitution_cents);
-  put_int("counts_dismissed", t->counts_dismissed);
-  printf(",\"diversion\":%s,\"time_served\":%s,\"suspended\":%s}",
-         t->diversion ? "true" : "false", t->time_served ? "true" : "false",
-         t->suspended ? "true" : "false");
+static void put_signed(cli_out *o, const char *key, long v) {
+  put_key(o, key);
+  if (v < 0) CLI_OUT_LIT(o, "-");
+  cli_out_uint(o, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
 }
 
-static void put_item(const char *path, const char *line, const gavel_item *it) {
+static void put_bool(cli_out *o, const char *key, int v) {
+  put_key(o, key);
+  if (v) CLI_OUT_LIT(o, "true");
+  else CLI_OUT_LIT(o, "false");
+}
+
+/* A number as printf's %g writes it. */
+static void put_g(cli_out *o, const char *key, double v) {
+  char buf[32];
+  int n = snprintf(buf, sizeof buf, "%g", v);
+  put_key(o, key);
+  cli_out_put(o, buf, n > 0 && (size_t)n < sizeof buf ? (size_t)n : 0);
+}
+
+static void put_terms(cli_out *o, const gavel_terms *t) {
+  CLI_OUT_LIT(o, ",\"terms\":{\"charge\":");
+  if (t->charge[0]) cli_out_json(o, t->charge, strlen(t->charge));
+  else CLI_OUT_LIT(o, "null");
+  put_int(o, "custody_months", t->custody_months);
+  put_int(o, "probation_months", t->probation_months);
+  put_cents(o, "fine", t->fine_cents);
+  put_cents(o, "restitution", t->restitution_cents);
+  put_int(o, "counts_dismissed", t->counts_dismissed);
+  put_bool(o, "diversion", t->diversion);
+  put_bool(o, "time_served", t->time_served);
+  put_bool(o, "suspended", t->suspended);
+  CLI_OUT_LIT(o, "}");
+}
+
+static void put_item(cli_out *o, const char *path, size_t pathlen,
+                     const char *line, const gavel_item *it) {
   static const char *const kinds[] = {"", "date", "money", "duration", "term",
                                       "event", "header", "marker"};
-  fputs("{\"file\":", stdout);
-  cli_json_str(stdout, path, strlen(path));
-  printf(",\"line\":%u,\"col\":%u,\"end_col\":%u,\"kind\":\"%s\"", it->row + 1,
-         it->col + 1, it->end_col + 1, it->kind < 8 ? kinds[it->kind] : "");
-  fputs(",\"text\":", stdout);
-  cli_json_str(stdout, line + it->col, it->end_col - it->col);
+  CLI_OUT_LIT(o, "{\"file\":");
+  cli_out_json(o, path, pathlen);
+  put_int(o, "line", (long)it->row + 1);
+  put_int(o, "col", (long)it->col + 1);
+  put_int(o, "end_col", (long)it->end_col + 1);
+  put_str(o, "kind", it->kind < 8 ? kinds[it->kind] : "");
+  CLI_OUT_LIT(o, ",\"text\":");
+  cli_out_json(o, line + it->col, it->end_col - it->col);
   switch (it->kind) {
   case GAVEL_KIND_DATE:
-    put_day("value", it->day, it->minute);
-    if (it->flags & GAVEL_F_ENTRY) fputs(",\"entry\":true", stdout);
+    put_day(o, "value", it->day, it->minute);
+    if (it->flags & GAVEL_F_ENTRY) CLI_OUT_LIT(o, ",\"entry\":true");
     break;
   case GAVEL_KIND_MONEY:
-    put_cents("value", it->cents);
-    put_str("currency", it->currency[0] ? it->currency : "USD");
+    put_cents(o, "value", it->cents);
+    put_str(o, "currency", it->currency[0] ? it->currency : "USD");
     break;
   case GAVEL_KIND_DURATION:
-    printf(",\"value\":%g", it->value);
-    put_str("unit", it->unit);
-    printf(",\"months\":%d,\"days\":%d", (int)it->months, (int)it->days);
+    put_g(o, "value", it->value);
+    put_str(o, "unit", it->unit);
+    put_signed(o, "months", it->months);
+    put_signed(o, "days", it->days);
     break;
   case GAVEL_KIND_TERM:
-    put_str("term", gavel_term_name(it->term) ? gavel_term_name(it->term) : "");
-    if (it->term == GAVEL_TERM_FINE || it->term == GAVEL_TERM_RESTITUTION) put_cents("value", it->cents);
-    else if (it->term == GAVEL_TERM_CUSTODY || it->term == GAVEL_TERM_PROBATION) put_int("months", it->months);
-    else if (it->term == GAVEL_TERM_DISMISS) printf(",\"value\":%g", it->value);
-    else if (it->term == GAVEL_TERM_CHARGE) put_str("what", it->what);
+    put_str(o, "term", gavel_term_name(it->term) ? gavel_term_name(it->term) : "");
+    if (it->term == GAVEL_TERM_FINE || it->term == GAVEL_TERM_RESTITUTION) put_cents(o, "value", it->cents);
+    else if (it->term == GAVEL_TERM_CUSTODY || it->term == GAVEL_TERM_PROBATION) put_int(o, "months", it->months);
+    else if (it->term == GAVEL_TERM_DISMISS) put_g(o, "value", it->value);
+    else if (it->term == GAVEL_TERM_CHARGE) put_str(o, "what", it->what);
     break;
   case GAVEL_KIND_EVENT: {
     const char *party = gavel_party_name(it->party);
-    put_str("event", gavel_event_name(it->event) ? gavel_event_name(it->event) : "");
-    if (party) put_str("party", party);
-    else fputs(",\"party\":null", stdout);
-    put_day("date", it->day, -1);
-    if (it->who[0]) put_str("who", it->who);
+    put_str(o, "event", gavel_event_name(it->event) ? gavel_event_name(it->event) : "");
+    if (party) put_str(o, "party", party);
+    else CLI_OUT_LIT(o, ",\"party\":null");
+    put_day(o, "date", it->day, -1);
+    if (it->who[0]) put_str(o, "who", it->who);
     switch (it->event) {
     case GAVEL_EV_OFFER:
     case GAVEL_EV_COUNTER:
-      put_terms(&it->terms);
-      put_day("expires", it->when, -1);
-      if (it->flags & GAVEL_F_FINAL) fputs(",\"final\":true", stdout);
-      if (it->flags & GAVEL_F_SAME_TERMS) fputs(",\"same_terms\":true", stdout);
+      put_terms(o, &it->terms);
+      put_day(o, "expires", it->when, -1);
+      if (it->flags & GAVEL_F_FINAL) CLI_OUT_LIT(o, ",\"final\":true");
+      if (it->flags & GAVEL_F_SAME_TERMS) CLI_OUT_LIT(o, ",\"same_terms\":true");
       break;
     case GAVEL_EV_COURT_DATE:
     case GAVEL_EV_DEADLINE:
-      put_day("value", it->when, -1);
-      put_str("what", it->what);
+      put_day(o, "value", it->when, -1);
+      put_str(o, "what", it->what);
       break;
     case GAVEL_EV_EVIDENCE_REF:
     case GAVEL_EV_EVIDENCE_DEF:
-      put_str("id", it->id);
-      if (it->id_end[0]) put_str("id_end", it->id_end);
+      put_str(o, "id", it->id);
+      if (it->id_end[0]) put_str(o, "id_end", it->id_end);
       if (it->event == GAVEL_EV_EVIDENCE_DEF) {
-        put_str("what", it->what);
-        if (it->path[0]) put_str("path", it->path);
+        put_str(o, "what", it->what);
+        if (it->path[0]) put_str(o, "path", it->path);
       }
       break;
     case GAVEL_EV_STRENGTH:
-      put_str("what", it->what);
+      put_str(o, "what", it->what);
       break;
     case GAVEL_EV_PREP:
-      put_str("what", it->what);
-      printf(",\"done\":%s", (it->flags & GAVEL_F_DONE) ? "true" : "false");
+      put_str(o, "what", it->what);
+      put_bool(o, "done", (it->flags & GAVEL_F_DONE) != 0);
       break;
     case GAVEL_EV_ATTEMPT:
-      if (it->flags & GAVEL_F_UNANSWERED) fputs(",\"unanswered\":true", stdout);
+      if (it->flags & GAVEL_F_UNANSWERED) CLI_OUT_LIT(o, ",\"unanswered\":true");
       break;
     default:
       break;
@@ -302,18 +366,18 @@ static void put_item(const char *path, const char *line, const gavel_item *it) {
     break;
   }
   case GAVEL_KIND_HEADER:
-    if (it->what[0]) put_str("name", it->what);
-    if (it->id[0]) put_str("number", it->id);
+    if (it->what[0]) put_str(o, "name", it->what);
+    if (it->id[0]) put_str(o, "number", it->id);
     break;
   case GAVEL_KIND_MARKER:
-    put_str("code", it->what);
-    printf(",\"snooze\":%s", (it->flags & GAVEL_F_SNOOZE) ? "true" : "false");
-    put_day("until", it->day, -1);
+    put_str(o, "code", it->what);
+    put_bool(o, "snooze", (it->flags & GAVEL_F_SNOOZE) != 0);
+    put_day(o, "until", it->day, -1);
     break;
   default:
     break;
   }
-  fputs("}\n", stdout);
+  CLI_OUT_LIT(o, "}\n");
 }
 
 int cli_extract(int argc, char **argv) {
@@ -322,17 +386,25 @@ int cli_extract(int argc, char **argv) {
   int rc = parse_flags(argc, argv, &f, 0);
   if (rc) return rc;
   if ((rc = load(&r, argc, argv, &f)) != 0) { run_free(&r); return rc; }
+  cli_out *o = malloc(sizeof *o);
+  if (!o) {
+    run_free(&r);
+    return cli_fail("out of memory");
+  }
+  cli_out_init(o, stdout);
   for (size_t i = 0; i < r.n; i++) {
     const gavel_doc *d = r.v[i].doc;
-    size_t nrows = gavel_doc_line_count(d);
+    size_t nrows = gavel_doc_line_count(d), pathlen = strlen(r.v[i].path);
     for (size_t row = gavel_doc_next_row(d, 0); row < nrows;
          row = gavel_doc_next_row(d, row + 1)) {
       const gavel_item *it;
       size_t n = gavel_doc_row_items(d, row, &it);
       const char *line = gavel_doc_line(d, row, NULL);
-      for (size_t k = 0; k < n; k++) put_item(r.v[i].path, line, &it[k]);
+      for (size_t k = 0; k < n; k++) put_item(o, r.v[i].path, pathlen, line, &it[k]);
     }
   }
+  cli_out_flush(o);
+  free(o);
   rc = r.failed ? 2 : 0;
   run_free(&r);
   return rc;

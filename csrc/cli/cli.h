@@ -45,6 +45,30 @@ int cli_walk(const char *path, int (*fn)(const char *file, void *ud),
 ** valid UTF-8 become U+FFFD. */
 void cli_json_str(FILE *f, const char *s, size_t n);
 
+/* A writer for many small pieces of output (gavel extract's JSON lines):
+** they are collected in buf and written to f a block at a time, with no
+** format string to parse and no stream lock to take for each piece. */
+typedef struct cli_out {
+  FILE *f;
+  size_t n;
+  char buf[1 << 15];
+} cli_out;
+
+void cli_out_init(cli_out *o, FILE *f);
+void cli_out_put(cli_out *o, const char *s, size_t n);
+#define CLI_OUT_LIT(o, lit) cli_out_put((o), (lit), sizeof(lit) - 1)
+/* s[0..n) as a JSON string, as cli_json_str writes it. */
+void cli_out_json(cli_out *o, const char *s, size_t n);
+void cli_out_uint(cli_out *o, unsigned long long v);
+/* v zero-padded to `width` digits (v < 10^width). */
+void cli_out_digits(cli_out *o, unsigned v, int width);
+/* Writes what is collected to f. */
+void cli_out_flush(cli_out *o);
+
+/* The threads a large file is read on by default: the cores online,
+** at most 8 (1 when that cannot be known). */
+int cli_cores(void);
+
 /* Parses --today's value ("YYYY-MM-DD"); NULL means the system date.
 ** Returns GAVEL_NO_DAY for a malformed date. */
 gavel_day cli_today(const char *s);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -157,10 +158,12 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
   return 0;
 }
 
-void cli_json_str(FILE *f, const char *s, size_t n) {
+/* Writes s[0..n) as a JSON string through put(ctx, bytes, count). */
+static void json_str(const char *s, size_t n,
+                     void (*put)(void *, const char *, size_t), void *ctx) {
   const unsigned char *p = (const unsigned char *)s;
   size_t run = 0; /* p[run..i) is written as it is, in one call */
-  putc('"', f);
+  put(ctx, "\"", 1);
   for (size_t i = 0; i < n;) {
     unsigned char c = p[i];
     size_t k;
@@ -172,24 +175,79 @@ void cli_json_str(FILE *f, const char *s, size_t n) {
       i += k;
       continue;
     }
-    fwrite(p + run, 1, i - run, f);
-    if (c == '"' || c == '\\') {
-      putc('\\', f);
-      putc(c, f);
-    } else if (c < 0x20) {
-      switch (c) {
-      case '\n': fputs("\\n", f); break;
-      case '\r': fputs("\\r", f); break;
-      case '\t': fputs("\\t", f); break;
-      default: fprintf(f, "\\u%04x", c);
-      }
-    } else {
-      fputs("\\ufffd", f);
-    }
+    put(ctx, s + run, i - run);
+    if (c == '"') put(ctx, "\\\"", 2);
+    else if (c == '\\') put(ctx, "\\\\", 2);
+    else if (c == '\n') put(ctx, "\\n", 2);
+    else if (c == '\r') put(ctx, "\\r", 2);
+    else if (c == '\t') put(ctx, "\\t", 2);
+    else if (c < 0x20) {
+      char u[7] = {'\\', 'u', '0', '0', "0123456789abcdef"[c >> 4], "0123456789abcdef"[c & 15], 0};
+      put(ctx, u, 6);
+    } else
+      put(ctx, "\\ufffd", 6);
     run = ++i;
   }
-  fwrite(p + run, 1, n - run, f);
-  putc('"', f);
+  put(ctx, s + run, n - run);
+  put(ctx, "\"", 1);
+}
+
+static void put_file(void *f, const char *s, size_t n) {
+  fwrite(s, 1, n, (FILE *)f);
+}
+
+void cli_json_str(FILE *f, const char *s, size_t n) {
+  json_str(s, n, put_file, f);
+}
+
+void cli_out_init(cli_out *o, FILE *f) {
+  o->f = f;
+  o->n = 0;
+}
+
+void cli_out_flush(cli_out *o) {
+  if (o->n) fwrite(o->buf, 1, o->n, o->f);
+  o->n = 0;
+}
+
+void cli_out_put(cli_out *o, const char *s, size_t n) {
+  if (o->n + n > sizeof o->buf) {
+    cli_out_flush(o);
+    if (n > sizeof o->buf) {
+      fwrite(s, 1, n, o->f);
+      return;
+    }
+  }
+  memcpy(o->buf + o->n, s, n);
+  o->n += n;
+}
+
+static void put_out(void *o, const char *s, size_t n) {
+  cli_out_put((cli_out *)o, s, n);
+}
+
+void cli_out_json(cli_out *o, const char *s, size_t n) {
+  json_str(s, n, put_out, o);
+}
+
+void cli_out_digits(cli_out *o, unsigned v, int width) {
+  char d[10];
+  if (width > 10) width = 10;
+  for (int i = width - 1; i >= 0; i--, v /= 10) d[i] = (char)('0' + v % 10);
+  cli_out_put(o, d, (size_t)width);
+}
+
+void cli_out_uint(cli_out *o, unsigned long long v) {
+  char d[20];
+  int i = 20;
+  do d[--i] = (char)('0' + v % 10);
+  while (v /= 10);
+  cli_out_put(o, d + i, (size_t)(20 - i));
+}
+
+int cli_cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
 gavel_day cli_today(const char *s) {

@@ -163,7 +163,60 @@ static void property(const char *start, uint64_t seed, int steps, int moving_tod
   gavel_doc_free(inc);
 }
 
+/* A document read on several threads equals one read on one, before and
+** after the same edits: every line is read on its own. */
+static void threads(uint64_t seed, int nthreads) {
+  rng r = {seed};
+  size_t n = 3 * GAVEL_THREAD_LINES + 77 + next(&r) % 500, total = 0;
+  for (size_t i = 0; i < n; i++) total += strlen(pool[(i * 7 + next(&r)) % NPOOL]) + 1;
+  char *text = malloc(total + 1), *o = text;
+  gavel_doc *one = NULL, *many = NULL;
+  if (!text) return;
+  r.s = seed; /* the same lines again, now copied */
+  next(&r);
+  for (size_t i = 0; i < n; i++) {
+    const char *l = pool[(i * 7 + next(&r)) % NPOOL];
+    memcpy(o, l, strlen(l));
+    o += strlen(l);
+    *o++ = '\n';
+  }
+  gavel_day today = t_day("2025-04-10");
+  gavel_doc_new(t_engine(), &one);
+  gavel_doc_new(t_engine(), &many);
+  INT_EQ(gavel_doc_set_threads(many, 0), GAVEL_ERR_ARG, "no threads at all");
+  INT_EQ(gavel_doc_set_threads(many, 65), GAVEL_ERR_ARG, "too many threads");
+  OK(strstr(gavel_doc_errmsg(many), "between 1 and 64") != NULL, "the error says the range");
+  INT_EQ(gavel_doc_set_threads(many, nthreads), GAVEL_OK, "set threads");
+  INT_EQ(gavel_doc_set_text(one, text, total), GAVEL_OK, "read on one thread");
+  INT_EQ(gavel_doc_set_text(many, text, total), GAVEL_OK, "read on several");
+  rng e1 = {seed ^ 0xABCDEFull}, e2 = e1;
+  for (int step = 0; step < 60; step++) {
+    if (step) {
+      edit(one, &e1);
+      edit(many, &e2);
+    }
+    if (step % 10) continue;
+    char why[160];
+    gavel_doc_analyze(one, today, NULL, 0);
+    gavel_doc_analyze(many, today, NULL, 0);
+    if (cmp_docs_equal(many, one, why, sizeof why) != 0)
+      t_fail_at(__FILE__, __LINE__, "%d threads, seed %llu, step %d: differs from one: %s",
+                nthreads, (unsigned long long)seed, step, why);
+    else
+      t_passed++;
+  }
+  /* read again on top of what is there: the old slabs are let go */
+  INT_EQ(gavel_doc_set_text(many, text, total), GAVEL_OK, "read again");
+  INT_EQ(gavel_doc_line_count(many), n, "every line");
+  free(text);
+  gavel_doc_free(one);
+  gavel_doc_free(many);
+}
+
 void suite_incremental(void) {
+  threads(7, 2);
+  threads(8, 5);
+  threads(9, 64);
   /* start from the pool itself, in order, and from an empty document */
   size_t total = 0;
   for (size_t i = 0; i < NPOOL; i++) total += strlen(pool[i]) + 1;
