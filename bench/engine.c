@@ -1,7 +1,11 @@
 /*
-** engine.c: benchmarks of the engine through its C API, single-threaded.
+** engine.c: benchmarks of the engine through its C API, single-threaded
+** unless THREADS says otherwise.
 **
-**   engine FILE RUNS [KEYS]
+**   engine FILE RUNS [KEYS [THREADS]]
+**
+** THREADS > 1 reads the text on that many threads (gavel_doc_set_threads);
+** the keystroke measures stay on one.
 **
 ** Prints one line per measure, "name median p99 unit", for bench/run.sh
 ** (for rates, "p99" is the rate of the slowest 1% of runs):
@@ -106,7 +110,7 @@ static void type_keys(gavel_doc *d, size_t at, int keys, gavel_day today, int pa
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: engine FILE RUNS [KEYS]\n");
+    fprintf(stderr, "usage: engine FILE RUNS [KEYS [THREADS]]\n");
     return 2;
   }
   long len = 0;
@@ -119,6 +123,8 @@ int main(int argc, char **argv) {
   if (runs < 1) runs = 1;
   int keys = argc > 3 ? atoi(argv[3]) : 400;
   if (keys < 1) keys = 1;
+  int threads = argc > 4 ? atoi(argv[4]) : 1;
+  if (threads < 1) threads = 1;
   gavel_engine *e = bench_engine("engine");
   if (!e) {
     free(text);
@@ -132,7 +138,8 @@ int main(int argc, char **argv) {
   size_t lines = 0, items = 0, warnings = 0;
   for (int i = 0; i < runs; i++) {
     gavel_doc *d = NULL;
-    if (gavel_doc_new(e, &d) != GAVEL_OK) return 2;
+    if (gavel_doc_new(e, &d) != GAVEL_OK || gavel_doc_set_threads(d, threads) != GAVEL_OK)
+      return 2;
     double t0 = bench_now();
     if (gavel_doc_set_text(d, text, (size_t)len) != GAVEL_OK) {
       fprintf(stderr, "engine: %s\n", gavel_doc_errmsg(d));

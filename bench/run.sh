@@ -64,6 +64,8 @@ for n in 1000 10000 100000; do
   r=$RUNS; [ $n -lt 100000 ] && r=$((RUNS * 3))
   collect "_$n" $B/engine $OUT/case-$n/notes-$n.md $r $KEYS
 done
+say "engine, 100000 lines read on the $(nproc) cores"
+collect "_mt" $B/engine $OUT/case-100000/notes-100000.md $RUNS 1 "$(nproc)"
 say "where a full read goes (scanner by scanner, 100k lines)"
 $B/scanners $BIG 3 >$OUT/scanners.txt || echo "scanners failed" >$OUT/scanners.txt
 
@@ -154,6 +156,7 @@ TARGETS=$OUT/targets.md
   echo "| Target | Measured | Limit | |"
   echo "|---|---:|---:|---|"
   echo "| engine full read, 100k lines (median) | $MBPS MB/s | >= 100 MB/s | $(check "$MBPS" ">=" 100) |"
+  echo "| engine full read, 100k lines read on the $(nproc) cores (median) | $(val full_read_mbps_mt) MB/s | (>= 100 MB/s) | $(check "$(val full_read_mbps_mt)" ">=" 100) |"
   echo "| \`gavel extract\` 100k lines (median wall; lines read on the $(nproc) cores) | $(ms "$(val extract_ms)" 1000) s | < 0.2 s | $(check "$(val extract_ms)" "<" 200) |"
   echo "| \`gavel extract --threads 1\` 100k lines (median wall) | $(ms "$(val extract_ms_1t)" 1000) s | (< 0.2 s) | $(check "$(val extract_ms_1t)" "<" 200) |"
   echo "| on_lines per keystroke, 100k buffer (median) | $(val onlines_us_100000) us | < 200 us | $(check "$(val onlines_us_100000)" "<" 200) |"

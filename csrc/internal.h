@@ -281,8 +281,8 @@ gavel_day gv_date_resolve(const gavel_datespec *spec, gavel_day anchor);
 /* Documents (document.c) and analysis (timeline.c)                    */
 /* ------------------------------------------------------------------ */
 
-/* One block of memory that the rows read in one replace of many lines
-** (a file opened, a paste) share for their texts or their items: one
+/* One block of memory that the rows of a stretch of a replace of many
+** lines (a file opened, a paste) share for their texts or their items: one
 ** allocation and one free instead of one a row.  Freed with its last row. */
 typedef struct gv_slab {
   void *mem;
