@@ -58,15 +58,18 @@ $(B)/gavel: $(CLI_OBJ) $(B)/libgavel.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgavel.a $(DEP_LIBS)
 
 # ---- tests ----------------------------------------------------------------
+# tests/c/test_nomem.c makes allocations fail and threads refuse to start
+TEST_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=pthread_create
+
 $(B)/test_gavel: $(TEST_SRC) $(B)/libgavel.a $(HDRS)
-	$(CC) $(CFLAGS) -o $@ $(TEST_SRC) $(B)/libgavel.a $(DEP_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(TEST_SRC) $(B)/libgavel.a $(DEP_LIBS) $(TEST_WRAP)
 
 $(B)/asan/%.o: csrc/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -O1 -c $< -o $@
 
 $(B)/asan/test_gavel: $(TEST_SRC) $(ASAN_ENGINE_OBJ) $(HDRS)
-	$(CC) $(CFLAGS) $(SAN) -O1 -o $@ $(TEST_SRC) $(ASAN_ENGINE_OBJ) $(DEP_LIBS)
+	$(CC) $(CFLAGS) $(SAN) -O1 -o $@ $(TEST_SRC) $(ASAN_ENGINE_OBJ) $(DEP_LIBS) $(TEST_WRAP)
 
 test: all check-test-deps $(B)/test_gavel $(B)/asan/test_gavel
 	@sh tests/run.sh

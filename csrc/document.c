@@ -310,14 +310,15 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
 ** and more are mapped and unmapped afresh each time, 20% slower warm.) */
 #define STRETCH_LINES 128
 
-/* One stretch of a replace: lines[0..n) into rows[0..n) (zeroed). */
+/* One stretch of a replace: lines[0..n) into rows[0..n) (zeroed); when
+** memory runs out, `failed` and nothing kept (the rows are not to be read). */
 typedef struct stretch {
   const char *const *lines;
   const size_t *lens;
   gv_row *rows;
   size_t n;
   gv_slab *ts, *is;         /* out: its slabs (is NULL when no items) */
-  int failed;               /* out: memory ran out (nothing kept) */
+  int failed;               /* out: memory ran out */
 } stretch;
 
 /* What one thread reads: stretches first, first + step, ... of v. */
@@ -333,12 +334,11 @@ typedef struct reader {
 static void read_stretch(const reader *r, stretch *j) {
   size_t total = 0, nitems = 0, cap = 0, with_items = 0;
   for (size_t i = 0; i < j->n; i++) total += (j->lines[i] ? j->lens[i] : 0) + 1;
-  size_t *first = malloc(j->n * sizeof *first); /* each row's first item */
   char *text = malloc(total), *p = text;
   gavel_item *all = NULL;
   j->ts = malloc(sizeof *j->ts);
   j->is = malloc(sizeof *j->is);
-  if (!first || !text || !j->ts || !j->is) goto fail;
+  if (!text || !j->ts || !j->is) goto fail;
   for (size_t i = 0; i < j->n; i++) {
     size_t len = j->lines[i] ? j->lens[i] : 0;
     gv_items *sc = r->scratch;
@@ -354,7 +354,6 @@ static void read_stretch(const reader *r, stretch *j) {
       cap = c;
     }
     if (sc->n) memcpy(all + nitems, sc->v, sc->n * sizeof *all);
-    first[i] = nitems;
     nitems += sc->n;
     with_items += sc->n != 0;
     j->rows[i].text = p;
@@ -374,9 +373,9 @@ static void read_stretch(const reader *r, stretch *j) {
   if (with_items) {
     j->is->mem = all;
     j->is->refs = with_items;
-    for (size_t i = 0; i < j->n; i++)
+    for (size_t i = 0, at = 0; i < j->n; at += j->rows[i].nitems, i++)
       if (j->rows[i].nitems) {
-        j->rows[i].items = all + first[i];
+        j->rows[i].items = all + at;
         j->rows[i].items_slab = j->is;
       }
   } else {
@@ -384,7 +383,6 @@ static void read_stretch(const reader *r, stretch *j) {
     free(j->is);
     j->is = NULL;
   }
-  free(first);
   return;
 fail:
   free(j->ts);
@@ -392,8 +390,6 @@ fail:
   j->ts = j->is = NULL;
   free(text);
   free(all);
-  free(first);
-  memset(j->rows, 0, j->n * sizeof *j->rows);
   j->failed = 1;
 }
 
@@ -405,7 +401,7 @@ static void *read_stretches(void *arg) {
 
 /* Reads lines[0..n) into fresh[0..n) (zeroed) in stretches (see
 ** STRETCH_LINES), on up to d->threads threads (see gavel_doc_set_threads).
-** Returns 0, or -1 (memory; fresh left zeroed). */
+** Returns 0, or -1 (memory; nothing left allocated in fresh). */
 static int rows_make_shared(gavel_doc *d, gv_row *fresh,
                             const char *const *lines, const size_t *lens,
                             size_t n) {
@@ -452,7 +448,6 @@ static int rows_make_shared(gavel_doc *d, gv_row *fresh,
         free(v[k].is);
       }
     }
-    memset(fresh, 0, n * sizeof *fresh);
   }
   free(v);
   return failed ? -1 : 0;

@@ -174,7 +174,7 @@ int main(int argc, char **argv) {
       {"events", suite_events},       {"court", suite_court},
       {"document", suite_document},
       {"timeline", suite_timeline},   {"incremental", suite_incremental},
-      {"store", suite_store},
+      {"store", suite_store},         {"nomem", suite_nomem},
   };
   if (gavel_engine_new(NULL, &engine, err, sizeof err) != GAVEL_OK) {
     fprintf(stderr, "cannot make the engine: %s\n", err);

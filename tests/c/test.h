@@ -102,5 +102,6 @@ void suite_document(void);
 void suite_timeline(void);
 void suite_incremental(void);
 void suite_store(void);
+void suite_nomem(void);
 
 #endif
