@@ -115,12 +115,24 @@ static void read_runs_out(int threads) {
   t_case = NULL;
 }
 
+/* Analyses d and ref as of today; counts a failure (what: why) unless
+** they are equal. */
+static void same_analysis(gavel_doc *d, gavel_doc *ref, gavel_day today,
+                          const char *what) {
+  char why[160];
+  gavel_doc_analyze(d, today, NULL, 0);
+  gavel_doc_analyze(ref, today, NULL, 0);
+  if (cmp_docs_equal(d, ref, why, sizeof why) != 0)
+    t_fail_at(__FILE__, __LINE__, "%s: %s", what, why);
+  else
+    t_passed++;
+}
+
 /* No thread can be started: the caller reads every stretch itself. */
 static void threads_refused(void) {
   size_t len = 0, n = 3 * GAVEL_THREAD_LINES + 5;
   char *text = notes(n, 1, &len);
   gavel_doc *one = NULL, *many = NULL;
-  char why[160];
   gavel_day today = t_day("2025-04-10");
   t_case = "threads refused";
   gavel_doc_new(t_engine(), &one);
@@ -133,12 +145,7 @@ static void threads_refused(void) {
     refuse_threads = 1;
     INT_EQ(gavel_doc_set_text(many, text, len), GAVEL_OK, "no thread started");
     refuse_threads = 0;
-    gavel_doc_analyze(one, today, NULL, 0);
-    gavel_doc_analyze(many, today, NULL, 0);
-    if (cmp_docs_equal(many, one, why, sizeof why) != 0)
-      t_fail_at(__FILE__, __LINE__, "differs from a read on one thread: %s", why);
-    else
-      t_passed++;
+    same_analysis(many, one, today, "differs from a read on one thread");
   }
   gavel_doc_free(one);
   gavel_doc_free(many);
@@ -146,7 +153,78 @@ static void threads_refused(void) {
   t_case = NULL;
 }
 
+/* A keystroke (one line), a few lines and a paste (40) when memory runs
+** out: the same contract; and an analysis: an error or a result, and
+** after it, with memory back, the result of a fresh document. */
+static void edit_runs_out(void) {
+  size_t len = 0, n = 400;
+  char *text = notes(n, 2, &len);
+  const char *lines[40];
+  size_t lens[40];
+  gavel_doc *d = NULL, *fresh = NULL;
+  gavel_day today = t_day("2025-04-10");
+  t_case = "memory runs out: edits and analysis";
+  if (!text || gavel_doc_new(t_engine(), &d) != GAVEL_OK ||
+      gavel_doc_set_text(d, text, len) != GAVEL_OK) {
+    t_fail_at(__FILE__, __LINE__, "setup");
+    gavel_doc_free(d);
+    free(text);
+    return;
+  }
+  for (int i = 0; i < 40; i++) {
+    lines[i] = i % 2 ? "ADA Cho offered 9 mo jail; open until 5/1." : "Called ADA, no reply.";
+    lens[i] = strlen(lines[i]);
+  }
+  static const size_t sizes[] = {1, 3, 40}; /* a row, a few, a stretch */
+  for (size_t z = 0; z < 3; z++)
+    for (long k = 0, rows = (long)sizes[z];; k++) {
+      size_t before = 0, after = 0;
+      char *was = cmp_join(d, &before), *now;
+      countdown = k;
+      gavel_status st = gavel_doc_replace(d, 10, 10 + (size_t)rows, lines, lens, (size_t)rows);
+      int failed = countdown < 0;
+      countdown = -1;
+      now = cmp_join(d, &after);
+      if (!failed || st == GAVEL_OK) {
+        size_t l = 0;
+        const char *row = gavel_doc_line(d, 10, &l);
+        OK(st == GAVEL_OK && row && l == lens[0] && memcmp(row, lines[0], l) == 0,
+           "replaced");
+        free(was);
+        free(now);
+        if (!failed) break;
+        continue;
+      }
+      INT_EQ(st, GAVEL_ERR_NOMEM, "out of memory");
+      OK(was && now && before == after && memcmp(was, now, before) == 0,
+         "the document as it was");
+      free(was);
+      free(now);
+    }
+  for (long k = 0;; k++) {
+    countdown = k;
+    gavel_doc_analyze(d, today + (gavel_day)k, NULL, 0); /* a new day: analysed again */
+    int failed = countdown < 0;
+    countdown = -1;
+    if (!failed) break;
+  }
+  size_t flen = 0;
+  char *all = cmp_join(d, &flen);
+  gavel_doc_new(t_engine(), &fresh);
+  if (all && fresh && gavel_doc_set_text(fresh, all, flen) == GAVEL_OK) {
+    same_analysis(d, fresh, today, "after the failures");
+  } else {
+    t_fail_at(__FILE__, __LINE__, "fresh read");
+  }
+  free(all);
+  gavel_doc_free(fresh);
+  gavel_doc_free(d);
+  free(text);
+  t_case = NULL;
+}
+
 void suite_nomem(void) {
+  edit_runs_out();
   read_runs_out(1);
   read_runs_out(2);
   threads_refused();
