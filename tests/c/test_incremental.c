@@ -61,7 +61,9 @@ static void edit(gavel_doc *d, rng *r) {
   const char *lines[40];
   size_t lens[40], k = 0;
   char buf[512];
-  switch (next(r) % 8) {
+  unsigned kind = next(r) % 8;
+  if (kind >= 6 && next(r) % 3) kind = 5; /* a block in one edit of twelve */
+  switch (kind) {
   case 0: /* type or delete one character in a line */
     if (first < n) {
       size_t l;
@@ -100,8 +102,10 @@ static void edit(gavel_doc *d, rng *r) {
     if (first > last) first = last;
     if (last - first >= n) return; /* like Neovim, never leave no line at all */
     break;
-  case 6: /* paste a block: read into shared slabs (32 lines or more) */
+  case 6: /* paste a block: read into shared slabs (32 lines or more);
+          ** over as many lines once the document is long, to keep it short */
     k = 32 + next(r) % 9;
+    if (n > 300 && first + k <= n) last = first + k;
     for (size_t i = 0; i < k; i++) {
       lines[i] = pool[next(r) % NPOOL];
       lens[i] = strlen(lines[i]);
@@ -215,8 +219,7 @@ static void threads(uint64_t seed, int nthreads) {
 
 void suite_incremental(void) {
   threads(7, 2);
-  threads(8, 5);
-  threads(9, 64);
+  threads(9, 64); /* as many as the lines allow: three */
   /* start from the pool itself, in order, and from an empty document */
   size_t total = 0;
   for (size_t i = 0; i < NPOOL; i++) total += strlen(pool[i]) + 1;

@@ -65,7 +65,8 @@ static char *notes(size_t n, int salt, size_t *len) {
 }
 
 static void read_runs_out(int threads) {
-  size_t alen = 0, blen = 0, n = 2 * GAVEL_THREAD_LINES + 300;
+  /* several stretches; with threads, enough lines for two */
+  size_t alen = 0, blen = 0, n = threads > 1 ? 2 * GAVEL_THREAD_LINES + 300 : 700;
   char *a = notes(n, 0, &alen), *b = notes(n - 77, 3, &blen);
   gavel_doc *d = NULL;
   int failures = 0;
