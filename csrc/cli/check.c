@@ -199,7 +199,7 @@ int cli_check(int argc, char **argv) {
 /* ---- extract --------------------------------------------------------- */
 
 /* ,"key": */
-static void put_key(cli_out *o, const char *key) {
+static inline void put_key(cli_out *o, const char *key) {
   CLI_OUT_LIT(o, ",\"");
   cli_out_put(o, key, strlen(key));
   CLI_OUT_LIT(o, "\":");
@@ -230,12 +230,12 @@ static void put_day(cli_out *o, const char *key, gavel_day d, int minute) {
   CLI_OUT_LIT(o, "\"");
 }
 
-static void put_str(cli_out *o, const char *key, const char *s) {
+static inline void put_str(cli_out *o, const char *key, const char *s) {
   put_key(o, key);
   cli_out_json(o, s, strlen(s));
 }
 
-static void put_cents(cli_out *o, const char *key, int64_t cents) {
+static inline void put_cents(cli_out *o, const char *key, int64_t cents) {
   put_key(o, key);
   if (cents < 0) {
     CLI_OUT_LIT(o, "null");
@@ -246,19 +246,19 @@ static void put_cents(cli_out *o, const char *key, int64_t cents) {
   cli_out_digits(o, (unsigned)(cents % 100), 2);
 }
 
-static void put_int(cli_out *o, const char *key, long v) {
+static inline void put_int(cli_out *o, const char *key, long v) {
   put_key(o, key);
   if (v < 0) CLI_OUT_LIT(o, "null");
   else cli_out_uint(o, (unsigned long long)v);
 }
 
-static void put_signed(cli_out *o, const char *key, long v) {
+static inline void put_signed(cli_out *o, const char *key, long v) {
   put_key(o, key);
   if (v < 0) CLI_OUT_LIT(o, "-");
   cli_out_uint(o, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
 }
 
-static void put_bool(cli_out *o, const char *key, int v) {
+static inline void put_bool(cli_out *o, const char *key, int v) {
   put_key(o, key);
   if (v) CLI_OUT_LIT(o, "true");
   else CLI_OUT_LIT(o, "false");

@@ -8,6 +8,7 @@
 #define GAVEL_CLI_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "../gavel.h"
 
@@ -55,7 +56,17 @@ typedef struct cli_out {
 } cli_out;
 
 void cli_out_init(cli_out *o, FILE *f);
-void cli_out_put(cli_out *o, const char *s, size_t n);
+/* cli_out_put when s does not fit in what is left of buf. */
+void cli_out_put_slow(cli_out *o, const char *s, size_t n);
+/* Inline, so that a literal's copy is a few moves, not a call. */
+static inline void cli_out_put(cli_out *o, const char *s, size_t n) {
+  if (o->n + n > sizeof o->buf) {
+    cli_out_put_slow(o, s, n);
+    return;
+  }
+  memcpy(o->buf + o->n, s, n);
+  o->n += n;
+}
 #define CLI_OUT_LIT(o, lit) cli_out_put((o), (lit), sizeof(lit) - 1)
 /* s[0..n) as a JSON string, as cli_json_str writes it. */
 void cli_out_json(cli_out *o, const char *s, size_t n);

@@ -210,16 +210,10 @@ void cli_out_flush(cli_out *o) {
   o->n = 0;
 }
 
-void cli_out_put(cli_out *o, const char *s, size_t n) {
-  if (o->n + n > sizeof o->buf) {
-    cli_out_flush(o);
-    if (n > sizeof o->buf) {
-      fwrite(s, 1, n, o->f);
-      return;
-    }
-  }
-  memcpy(o->buf + o->n, s, n);
-  o->n += n;
+void cli_out_put_slow(cli_out *o, const char *s, size_t n) {
+  cli_out_flush(o);
+  if (n > sizeof o->buf) fwrite(s, 1, n, o->f);
+  else cli_out_put(o, s, n);
 }
 
 static void put_out(void *o, const char *s, size_t n) {
