@@ -5,6 +5,7 @@
 */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -380,31 +381,78 @@ static void put_item(cli_out *o, const char *path, size_t pathlen,
   CLI_OUT_LIT(o, "}\n");
 }
 
+/* Writes the items of rows [lo, hi) of note nt. */
+static void put_rows(cli_out *o, const note *nt, size_t lo, size_t hi) {
+  const gavel_doc *d = nt->doc;
+  size_t pathlen = strlen(nt->path);
+  for (size_t row = gavel_doc_next_row(d, lo); row < hi; row = gavel_doc_next_row(d, row + 1)) {
+    const gavel_item *it;
+    size_t n = gavel_doc_row_items(d, row, &it);
+    const char *line = gavel_doc_line(d, row, NULL);
+    for (size_t k = 0; k < n; k++) put_item(o, nt->path, pathlen, line, &it[k]);
+  }
+}
+
+/* A stretch of a large note's rows, written into memory on a thread of
+** its own while the stretch before it is written. */
+typedef struct part {
+  const note *nt;
+  size_t lo, hi;
+  cli_out out;
+  pthread_t tid;
+  int started;
+} part;
+
+static void *put_part(void *arg) {
+  part *p = arg;
+  put_rows(&p->out, p->nt, p->lo, p->hi);
+  return NULL;
+}
+
+/* Writes every item of nt to o; a note of many lines is written in
+** `threads` stretches, all but the first on threads of their own (a part
+** that could not be done there is done here: the same bytes). */
+static void put_note(cli_out *o, const note *nt, int threads) {
+  size_t nrows = gavel_doc_line_count(nt->doc), np = (size_t)threads;
+  part v[8];
+  if (np > sizeof v / sizeof v[0]) np = sizeof v / sizeof v[0];
+  if (np > nrows / GAVEL_THREAD_LINES) np = nrows / GAVEL_THREAD_LINES;
+  if (np < 2) {
+    put_rows(o, nt, 0, nrows);
+    return;
+  }
+  for (size_t k = 0; k < np; k++) {
+    v[k].nt = nt;
+    v[k].lo = nrows * k / np;
+    v[k].hi = nrows * (k + 1) / np;
+    v[k].started = 0;
+    cli_out_init(&v[k].out, NULL);
+    if (k) v[k].started = pthread_create(&v[k].tid, NULL, put_part, &v[k]) == 0;
+  }
+  put_rows(o, nt, v[0].lo, v[0].hi);
+  for (size_t k = 1; k < np; k++) {
+    if (v[k].started) pthread_join(v[k].tid, NULL);
+    if (v[k].started && !v[k].out.failed) {
+      cli_out_flush(o);
+      fwrite(v[k].out.buf, 1, v[k].out.n, stdout);
+    } else {
+      put_rows(o, nt, v[k].lo, v[k].hi);
+    }
+    cli_out_free(&v[k].out);
+  }
+}
+
 int cli_extract(int argc, char **argv) {
   flags f;
   run r;
+  cli_out o;
   int rc = parse_flags(argc, argv, &f, 0);
   if (rc) return rc;
   if ((rc = load(&r, argc, argv, &f)) != 0) { run_free(&r); return rc; }
-  cli_out *o = malloc(sizeof *o);
-  if (!o) {
-    run_free(&r);
-    return cli_fail("out of memory");
-  }
-  cli_out_init(o, stdout);
-  for (size_t i = 0; i < r.n; i++) {
-    const gavel_doc *d = r.v[i].doc;
-    size_t nrows = gavel_doc_line_count(d), pathlen = strlen(r.v[i].path);
-    for (size_t row = gavel_doc_next_row(d, 0); row < nrows;
-         row = gavel_doc_next_row(d, row + 1)) {
-      const gavel_item *it;
-      size_t n = gavel_doc_row_items(d, row, &it);
-      const char *line = gavel_doc_line(d, row, NULL);
-      for (size_t k = 0; k < n; k++) put_item(o, r.v[i].path, pathlen, line, &it[k]);
-    }
-  }
-  cli_out_flush(o);
-  free(o);
+  cli_out_init(&o, stdout);
+  for (size_t i = 0; i < r.n; i++) put_note(&o, &r.v[i], r.threads);
+  cli_out_flush(&o);
+  cli_out_free(&o);
   rc = r.failed ? 2 : 0;
   run_free(&r);
   return rc;

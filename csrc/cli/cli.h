@@ -48,19 +48,24 @@ void cli_json_str(FILE *f, const char *s, size_t n);
 
 /* A writer for many small pieces of output (gavel extract's JSON lines):
 ** they are collected in buf and written to f a block at a time, with no
-** format string to parse and no stream lock to take for each piece. */
+** format string to parse and no stream lock to take for each piece.  With
+** f NULL it collects everything in memory (buf grows; failed when it
+** could not). */
 typedef struct cli_out {
   FILE *f;
-  size_t n;
-  char buf[1 << 15];
+  char *buf;
+  size_t n, cap;
+  int failed;
 } cli_out;
 
 void cli_out_init(cli_out *o, FILE *f);
+/* Frees buf (after cli_out_flush, for a file). */
+void cli_out_free(cli_out *o);
 /* cli_out_put when s does not fit in what is left of buf. */
 void cli_out_put_slow(cli_out *o, const char *s, size_t n);
 /* Inline, so that a literal's copy is a few moves, not a call. */
 static inline void cli_out_put(cli_out *o, const char *s, size_t n) {
-  if (o->n + n > sizeof o->buf) {
+  if (o->n + n > o->cap) {
     cli_out_put_slow(o, s, n);
     return;
   }

@@ -200,20 +200,46 @@ void cli_json_str(FILE *f, const char *s, size_t n) {
   json_str(s, n, put_file, f);
 }
 
+/* A file's block. */
+#define OUT_BLOCK ((size_t)1 << 15)
+
 void cli_out_init(cli_out *o, FILE *f) {
   o->f = f;
   o->n = 0;
+  o->failed = 0;
+  o->buf = f ? malloc(OUT_BLOCK) : NULL;
+  o->cap = o->buf ? OUT_BLOCK : 0; /* no block: every piece written alone */
+}
+
+void cli_out_free(cli_out *o) {
+  free(o->buf);
+  o->buf = NULL;
+  o->n = o->cap = 0;
 }
 
 void cli_out_flush(cli_out *o) {
-  if (o->n) fwrite(o->buf, 1, o->n, o->f);
-  o->n = 0;
+  if (o->f && o->n) fwrite(o->buf, 1, o->n, o->f);
+  if (o->f) o->n = 0;
 }
 
 void cli_out_put_slow(cli_out *o, const char *s, size_t n) {
-  cli_out_flush(o);
-  if (n > sizeof o->buf) fwrite(s, 1, n, o->f);
-  else cli_out_put(o, s, n);
+  if (o->f) {
+    cli_out_flush(o);
+    if (n > o->cap) fwrite(s, 1, n, o->f);
+    else cli_out_put(o, s, n);
+    return;
+  }
+  if (o->failed) return;
+  size_t cap = o->cap ? 2 * o->cap : (size_t)1 << 16;
+  while (cap < o->n + n) cap *= 2;
+  char *b = realloc(o->buf, cap);
+  if (!b) {
+    o->failed = 1;
+    return;
+  }
+  o->buf = b;
+  o->cap = cap;
+  cli_out_put(o, s, n);
 }
 
 static void put_out(void *o, const char *s, size_t n) {
