@@ -269,6 +269,17 @@ static void tally(gavel_doc *d, const gv_row *r, int sign) {
   }
 }
 
+/* Sets r's text (NUL-terminated text[0..len)) and what its n items say
+** (from v); the caller points r->items at where they are kept. */
+static void row_fill(gv_row *r, char *text, size_t len, const gavel_item *v,
+                     size_t n) {
+  r->text = text;
+  r->len = len;
+  r->nitems = (uint32_t)n;
+  r->shape = shape_of(text, len);
+  r->has = has_of(v, n);
+}
+
 /* Reads one line into a new row.  Returns 0 or -1 (memory; r untouched). */
 static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
   char *text = malloc(len + 1);
@@ -288,12 +299,8 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
     }
     memcpy(items, d->scratch.v, d->scratch.n * sizeof *items);
   }
-  r->text = text;
-  r->len = len;
+  row_fill(r, text, len, items, d->scratch.n);
   r->items = items;
-  r->nitems = (uint32_t)d->scratch.n;
-  r->shape = shape_of(text, len);
-  r->has = has_of(items, r->nitems);
   return 0;
 }
 
@@ -334,11 +341,10 @@ typedef struct reader {
 static void read_stretch(const reader *r, stretch *j) {
   size_t total = 0, nitems = 0, cap = 0, with_items = 0;
   for (size_t i = 0; i < j->n; i++) total += (j->lines[i] ? j->lens[i] : 0) + 1;
-  char *text = malloc(total), *p = text;
+  char *text = malloc(total + 1), *p = text; /* total >= n > 0; +1 for the analyser */
   gavel_item *all = NULL;
   j->ts = malloc(sizeof *j->ts);
-  j->is = malloc(sizeof *j->is);
-  if (!text || !j->ts || !j->is) goto fail;
+  if (!text || !j->ts) goto fail;
   for (size_t i = 0; i < j->n; i++) {
     size_t len = j->lines[i] ? j->lens[i] : 0;
     gv_items *sc = r->scratch;
@@ -356,12 +362,8 @@ static void read_stretch(const reader *r, stretch *j) {
     if (sc->n) memcpy(all + nitems, sc->v, sc->n * sizeof *all);
     nitems += sc->n;
     with_items += sc->n != 0;
-    j->rows[i].text = p;
-    j->rows[i].len = len;
+    row_fill(&j->rows[i], p, len, sc->v, sc->n);
     j->rows[i].text_slab = j->ts;
-    j->rows[i].nitems = (uint32_t)sc->n;
-    j->rows[i].shape = shape_of(p, len);
-    j->rows[i].has = has_of(sc->v, sc->n);
     p += len + 1;
   }
   if (nitems < cap) { /* give back the slack; keep all if that fails */
@@ -371,6 +373,7 @@ static void read_stretch(const reader *r, stretch *j) {
   j->ts->mem = text;
   j->ts->refs = j->n;
   if (with_items) {
+    if (!(j->is = malloc(sizeof *j->is))) goto fail;
     j->is->mem = all;
     j->is->refs = with_items;
     for (size_t i = 0, at = 0; i < j->n; at += j->rows[i].nitems, i++)
@@ -378,11 +381,7 @@ static void read_stretch(const reader *r, stretch *j) {
         j->rows[i].items = all + at;
         j->rows[i].items_slab = j->is;
       }
-  } else {
-    free(all);
-    free(j->is);
-    j->is = NULL;
-  }
+  } /* else all was never allocated */
   return;
 fail:
   free(j->ts);
@@ -415,8 +414,7 @@ static int rows_make_shared(gavel_doc *d, gv_row *fresh,
     size_t lo = k * STRETCH_LINES, m = n - lo < STRETCH_LINES ? n - lo : STRETCH_LINES;
     v[k] = (stretch){lines + lo, lens + lo, fresh + lo, m, NULL, NULL, 0};
   }
-  if (nt > n / GAVEL_THREAD_LINES) nt = n / GAVEL_THREAD_LINES;
-  if (nt > nv) nt = nv;
+  if (nt > n / GAVEL_THREAD_LINES) nt = n / GAVEL_THREAD_LINES; /* <= nv */
   if (nt < 1) nt = 1;
   for (size_t t = 0; t < nt; t++)
     rd[t] = (reader){d->e, d->reads, t ? NULL : d->md, t ? NULL : &d->scratch,
