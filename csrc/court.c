@@ -1171,12 +1171,13 @@ static uint32_t judge_prep(const gavel_engine *e, gv_line *ln,
 
 /* One event per distinct name among the matches of re on the line. */
 static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
-                      const pcre2_code *re, const canon_row *rows,
+                      const pcre2_code *re, unsigned bit, const canon_row *rows,
                       gavel_event event, gavel_party party, judge_fn judge,
                       status *st) {
   seen sn = {{0}, {{0}}, 0};
-  size_t at = ln->body;
-  while (gv_match(e, re, ln->s, ln->len, at, ln->md) > 0) {
+  size_t at = ln->body, last = gv_gate_last_bit(&ln->at, bit);
+  /* every match holds a word of the gate's `bit`: none starts after the last */
+  while (at <= last && gv_match(e, re, ln->s, ln->len, at, ln->md) > 0) {
     long ms, me;
     char what[48];
     gv_group(ln->md, 0, &ms, &me);
@@ -1198,7 +1199,7 @@ static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
 }
 
 static int scan_strength(const gavel_engine *e, gv_line *ln, const mask *m) {
-  return scan_class(e, ln, m, e->court->strength, strength_canon,
+  return scan_class(e, ln, m, e->court->strength, GV_GATE_STRENGTH, strength_canon,
                     GAVEL_EV_STRENGTH, GAVEL_PARTY_PROSECUTION, judge_strength,
                     NULL);
 }
@@ -1207,7 +1208,7 @@ static int scan_prep(const gavel_engine *e, gv_line *ln, const mask *m) {
   status st;
   st.n = -1;
   if (ln->heading) return 0;
-  return scan_class(e, ln, m, e->court->prep, prep_canon, GAVEL_EV_PREP,
+  return scan_class(e, ln, m, e->court->prep, GV_GATE_PREP, prep_canon, GAVEL_EV_PREP,
                     GAVEL_PARTY_DEFENSE, judge_prep, &st);
 }
 

@@ -918,7 +918,9 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
   const pcre2_code *re = p->date[(ln->gate & GV_GATE_DATEWORD)        ? DF_FULL
                                  : (ln->gate & unit) == unit ? DF_UNITS
                                                              : DF_NUMERIC];
-  while (pos < ln->len && gv_match(e, re, s, ln->len, pos, ln->md)) {
+  /* every date holds a digit or a date word: none starts after the last */
+  size_t last = gv_gate_last_bit(&ln->at, GV_GATE_DATES);
+  while (pos < ln->len && pos <= last && gv_match(e, re, s, ln->len, pos, ln->md)) {
     found f;
     long wo, we;
     int rc;

@@ -113,7 +113,7 @@ int gv_read_line_only(const gavel_engine *e, pcre2_match_data *md,
   ln.md = md;
   ln.out = out;
   layout(&ln);
-  ln.gate = gv_gate_line(e, s, len, reads, &ln.classes);
+  ln.gate = gv_gate_line(e, s, len, reads, &ln.classes, &ln.at);
   if (gv_dates_scan(e, &ln) != 0 || gv_money_scan(e, &ln) != 0 ||
       gv_evidence_scan(e, &ln) != 0 || gv_events_scan(e, &ln) != 0 ||
       gv_court_scan(e, &ln) != 0)

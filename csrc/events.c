@@ -477,6 +477,9 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
                        err, errlen);
     if (!p->help[h]) goto fail;
   }
+  /* H_OBJECT's prepositions and verbs of its own ("re:", "reviewed") are
+  ** no class's words: it may match on any line */
+  p->help_needs[H_OBJECT] = 0;
   for (int c = 0; c < GV_V_COUNT; c++) {
     uint32_t needs;
     if (!(TRIGGERS & (1u << c))) continue;
@@ -548,11 +551,21 @@ static size_t clause_end(const char *s, size_t len, size_t pos) {
   return stop;
 }
 
+/* Words a helper cannot match without, beyond the trigger classes it
+** names: one of these classes must be on the line (gate.c tracks them). */
+static const uint32_t help_words[H_COUNT] = {
+    [H_PW] = P_PROS,
+    [H_CLIENT] = 1u << GV_V_CLIENT,
+    [H_NEGATED] = 1u << GV_X_NEG,
+    [H_CJ] = (1u << GV_V_CLIENT) | (1u << GV_V_COURT),
+};
+
 /* Does helper h match in s[from, to)?  (to bounds the subject, so "$"
 ** means "at to".) */
 static int helper_in(const gavel_engine *e, gv_line *ln, int h, size_t from,
                      size_t to) {
   return from <= to && may_match(ln, e->events->help_needs[h]) &&
+         (!help_words[h] || (ln->classes & help_words[h])) &&
          gv_match(e, e->events->help[h], ln->s, to, from, ln->md) > 0;
 }
 
@@ -607,11 +620,13 @@ static int line_lead(const gavel_engine *e, gv_line *ln, long *lead) {
   return (size_t)*lead < ln->len;
 }
 
-/* Collects the candidates of rule r into cv (up to MAX_CANDS). */
+/* Collects the candidates of rule r into cv (up to MAX_CANDS).  Its every
+** match holds a word of one of `want` (classes): none starts after the
+** last such word on the line. */
 static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
-                     const pcre2_code *re, long *lead, long first_p, cand *cv,
-                     size_t *nc) {
-  size_t pos = ln->body;
+                     const pcre2_code *re, uint32_t want, long *lead,
+                     long first_p, cand *cv, size_t *nc) {
+  size_t pos = ln->body, last = gv_gate_last(&ln->at, want);
   if (r->how & R_START) {
     if (!line_lead(e, ln, lead)) return;
     pos = (size_t)*lead;
@@ -620,7 +635,7 @@ static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
   ** rule that opens with one starts before it */
   if ((r->how & R_ATPW) && e->shortcuts && first_p > (long)pos)
     pos = (size_t)first_p;
-  while (*nc < MAX_CANDS && pos <= ln->len) {
+  while (*nc < MAX_CANDS && pos <= ln->len && pos <= last) {
     long so, eo;
     if (gv_match(e, re, ln->s, ln->len, pos, ln->md) <= 0) return;
     gv_group(ln->md, 0, &so, &eo);
@@ -704,7 +719,9 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
     /* a rule that names the prosecutor: none on the line, the helper says */
     if (party == P_PROS && pw_so < 0) continue;
     if (!rule_may(e, ln, &pb, i)) continue;
-    run_rule(e, ln, &rules[i], p->rule[i], &lead, pw_so, cv, &nc);
+    run_rule(e, ln, &rules[i], p->rule[i],
+             rules[i].verb >= 0 ? 1u << rules[i].verb : p->rule_needs[i], &lead,
+             pw_so, cv, &nc);
     /* R_NEEDP: the line names the prosecution or the phrase opens it */
     if ((rules[i].how & R_NEEDP) && pw_so < 0 && nc > before) {
       size_t w = before;

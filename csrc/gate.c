@@ -31,6 +31,10 @@
 #define GV_STEM_MAX 15
 #define GV_BUCKETS ((size_t)26 * 26) /* by a word's first two letters */
 #define SHORT (1u << 26) /* gv_gate.third: a two-letter stem */
+/* Stems are grouped by their first three letters: group k * 27 + t holds
+** bucket k's stems whose third letter is t ('a' + t), t = 26 its
+** two-letter ones (which a longer word may start with too). */
+#define GV_GROUPS (GV_BUCKETS * 27)
 
 /* A stem's letters, zero-padded to 16 bytes, and a mask of its length:
 ** a word (zero-padded the same way) starts with the stem when its bytes
@@ -44,9 +48,9 @@ typedef struct stem {
 } stem;
 
 struct gv_gate {
-  stem *v;                    /* sorted by their first two letters */
+  stem *v;                    /* sorted by group (GV_GROUPS) */
   size_t n, cap;
-  uint32_t start[GV_BUCKETS + 1]; /* v[start[k] .. start[k+1]) share bucket k */
+  uint32_t start[GV_GROUPS + 1]; /* v[start[k] .. start[k+1]) share group k */
   uint32_t reads[GV_BUCKETS]; /* the bits a lookup in bucket k serves (a
                               ** class-only stem serves the events) */
   uint32_t third[GV_BUCKETS]; /* the third letters of bucket k's stems (bit
@@ -118,21 +122,30 @@ static const struct {
      "reject declin turned refus said= accept nixed shot passed"},
     {GV_GATE_EVENTS, CL(GV_V_ACCEPT),
      "accept took agreed plead plea entered pled= signed wants"},
-    {GV_GATE_EVENTS, CL(GV_V_WITHDRAW), "withdr pulled table offer rescind revok"},
+    {GV_GATE_EVENTS, CL(GV_V_WITHDRAW),
+     "withdr pulled table further more= rescind revok"},
     {GV_GATE_EVENTS, CL(GV_V_FINAL), "final best last leave"},
     {GV_GATE_EVENTS, CL(GV_V_ATTEMPT),
-     "mail email called call phoned rang left lvm= vm= texted text sent "
+     "mail email called= call= phoned rang left lvm= vm= texted sent "
      "letter wrote faxed followed reached messaged pinged tried"},
     {GV_GATE_EVENTS, CL(GV_V_RESPONSE),
-     "repl respon return called wrote mail email got= met= said= says= "
+     "repl respon return back= got= met= said= says= "
      "declin answer spoke confirmed told indicat stated heard per= agreed "
      "consider wants talked"},
     {GV_GATE_EVENTS, CL(GV_V_UNANSWERED),
-     "repl respon answer nothing word heard call return unanswered luck "
-     "never did crickets radio silence"},
-    {GV_GATE_EVENTS, CL(GV_V_CLIENT_CONTACT),
-     "met= mail email called texted came stopped visit wrote saw= jail spoke "
-     "phone video zoom call attorney meeting mtg= conference"},
+     "repl respon answer still= back= yet= word= heard= call= callback= "
+     "return unanswered luck never did crickets radio silence"},
+    /* a client contact names the client ("called client", "client mtg"),
+    ** or is a jail or attorney visit ("saw him at jail"): these words make
+    ** one only beside a client word or "jail" (gv_gate_line) */
+    {0, CL(GV_X_CC),
+     "met= mail email called texted came stopped visit wrote saw= spoke "
+     "phone video zoom call meeting mtg= conference"},
+    {0, CL(GV_X_JAIL), "jail attorney"},
+    /* events.c's {neg}: a negation or condition ("n't" is the word "t") */
+    {0, CL(GV_X_NEG),
+     "no= not= never= without= if= whether= unless= might= maybe= hope= "
+     "hoping= yet= unwilling= refus t"},
     {GV_GATE_EVENTS, CL(GV_V_SAME),
      "same budg movement moved move holding holds firm still stand unwilling "
      "concession moving offer unchanged remains change refus"},
@@ -215,8 +228,14 @@ static size_t bucket(const void *w) {
   return (size_t)(c[0] - 'a') * 26 + (size_t)(c[1] - 'a');
 }
 
+/* The group of a stem (see GV_GROUPS). */
+static size_t group(const stem *s) {
+  const unsigned char *c = (const unsigned char *)s->w;
+  return bucket(c) * 27 + (s->len == 2 ? 26 : (size_t)(c[2] - 'a'));
+}
+
 static int stem_cmp(const void *a, const void *b) {
-  size_t kx = bucket(((const stem *)a)->w), ky = bucket(((const stem *)b)->w);
+  size_t kx = group(a), ky = group(b);
   return kx < ky ? -1 : kx > ky;
 }
 
@@ -290,8 +309,8 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
   }
   if (gv_vocab_each_phrase(e->opts.vocab, add_phrase, g) != 0) goto nomem;
   qsort(g->v, g->n, sizeof *g->v, stem_cmp);
-  for (size_t k = 0, i = 0; k <= GV_BUCKETS; k++) {
-    while (i < g->n && bucket(g->v[i].w) < k) i++;
+  for (size_t k = 0, i = 0; k <= GV_GROUPS; k++) {
+    while (i < g->n && group(&g->v[i]) < k) i++;
     g->start[k] = (uint32_t)i;
   }
   for (size_t i = 0; i < g->n; i++) {
@@ -320,55 +339,81 @@ void gv_gate_free(gavel_engine *e) {
   e->gate = NULL;
 }
 
-/* The bits of a word of n letters (n >= 2) whose first GV_STEM_MAX
-** letters, lower case and zero-padded, are w; only a bucket that serves
-** `reads` is looked in. */
-static uint32_t word_bits(const struct gv_gate *g, const uint64_t w[2],
-                          size_t n, unsigned reads, uint32_t *classes) {
-  uint32_t bits = 0;
-  size_t k = bucket(w);
-  /* most words start no stem: their bucket, or its third letters, say so */
-  uint32_t third = n > 2 ? 1u << (((const unsigned char *)w)[2] - 'a') | SHORT : SHORT;
-  if (!(g->reads[k] & reads) || !(g->third[k] & third)) return 0;
-  for (uint32_t i = g->start[k]; i < g->start[k + 1]; i++) {
-    const stem *s = &g->v[i];
-    if ((w[0] & s->m[0]) != s->w[0] || (w[1] & s->m[1]) != s->w[1]) continue;
-    if (n < s->len || (s->exact && n != s->len)) continue;
-    bits |= s->bits;
-    *classes |= s->classes;
-  }
-  return bits;
+/* The bits of the word u[0..n) (n >= 2 letters); only a bucket that
+** serves `reads` is looked in.  Most words start no stem: their bucket, or
+** its third letters, say so before the word is folded into a key. */
+#if defined(__GNUC__)
+#define lowest_bit(x) __builtin_ctz(x)
+#else
+static int lowest_bit(uint32_t x) {
+  int k = 0;
+  while (!(x & 1u)) x >>= 1, k++;
+  return k;
+}
+#endif
+
+/* Notes that the word or byte at `pos` set `bits` and `classes`. */
+static void seen_at(gv_gate_at *at, uint32_t bits, uint32_t classes, size_t pos) {
+  for (; bits; bits &= bits - 1) at->bit[lowest_bit(bits)] = (uint32_t)pos;
+  for (; classes; classes &= classes - 1) at->cls[lowest_bit(classes)] = (uint32_t)pos;
 }
 
-unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
-                      unsigned reads, uint32_t *classes) {
-  const struct gv_gate *g = e->gate;
-  const unsigned char *u = (const unsigned char *)s;
-  uint32_t bits, cls;
+static uint32_t word_bits(const struct gv_gate *g, const unsigned char *u,
+                          size_t n, unsigned reads, uint32_t *classes,
+                          gv_gate_at *at, size_t pos) {
+  uint32_t bits = 0, cls = 0;
+  size_t k = (size_t)(g->fold[u[0]] - 'a') * 26 + (size_t)(g->fold[u[1]] - 'a');
+  uint32_t third = n > 2 ? 1u << (g->fold[u[2]] - 'a') | SHORT : SHORT;
   union {
     uint64_t q[2];
     char c[16];
   } w;
+  if (!(g->reads[k] & reads) || !(g->third[k] & third)) return 0;
+  /* its first GV_STEM_MAX letters, lower case, zero-padded */
+  w.q[0] = w.q[1] = 0;
+  for (size_t i = 0; i < n && i < GV_STEM_MAX; i++) w.c[i] = g->fold[u[i]];
+  /* the stems of its first three letters, then the two-letter ones */
+  for (size_t grp = n > 2 ? k * 27 + (size_t)(w.c[2] - 'a') : k * 27 + 26;; grp = k * 27 + 26) {
+    for (uint32_t i = g->start[grp]; i < g->start[grp + 1]; i++) {
+      const stem *s = &g->v[i];
+      if ((w.q[0] & s->m[0]) != s->w[0] || (w.q[1] & s->m[1]) != s->w[1]) continue;
+      if (n < s->len || (s->exact && n != s->len)) continue;
+      bits |= s->bits;
+      cls |= s->classes;
+    }
+    if (grp == k * 27 + 26) break;
+  }
+  if (bits | cls) seen_at(at, bits, cls, pos);
+  *classes |= cls;
+  return bits;
+}
+
+unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
+                      unsigned reads, uint32_t *classes, gv_gate_at *at) {
+  const struct gv_gate *g = e->gate;
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t bits, cls;
   if (!g || !e->shortcuts) {
+    memset(at, 0xFF, sizeof *at);
     *classes = UINT32_MAX;
     return GV_GATE_ALL & reads;
   }
+  memset(at, 0, sizeof *at);
   bits = g->always;
   cls = g->always_classes;
+  seen_at(at, bits, cls, UINT32_MAX);
   for (size_t i = 0; i < len;) {
     unsigned char c = u[i];
-    char l = g->fold[c];
-    if (l) { /* a word: its first GV_STEM_MAX letters, lower case */
+    if (g->fold[c]) { /* a word: find its end, then look it up */
       size_t b = i;
-      w.q[0] = w.q[1] = 0;
-      do {
-        if (i - b < GV_STEM_MAX) w.c[i - b] = l;
-      } while (++i < len && (l = g->fold[u[i]]) != 0);
+      while (++i < len && g->fold[u[i]]) {}
       if (i - b == 1) {
-        bits |= g->single[w.c[0] - 'a'];
-        cls |= g->single_classes[w.c[0] - 'a'];
+        uint32_t wb = g->single[g->fold[c] - 'a'], wc = g->single_classes[g->fold[c] - 'a'];
+        if (wb | wc) seen_at(at, wb, wc, b);
+        bits |= wb;
+        cls |= wc;
       } else {
-        bits |= word_bits(g, w.q, i - b, reads, &cls);
+        bits |= word_bits(g, u + b, i - b, reads, &cls, at, b);
       }
       continue;
     }
@@ -377,14 +422,31 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       ** (evidence.c); exhibits have their "ex" word */
       size_t b = i;
       while (++i < len && u[i] >= '0' && u[i] <= '9') {}
+      uint32_t db = g->byte_bits[c];
       if (i - b >= 4 && b > 0 && (g->fold[u[b - 1]] || u[b - 1] == '-' || u[b - 1] == '_'))
-        bits |= GV_GATE_EVIDENCE;
-      bits |= g->byte_bits[c];
+        db |= GV_GATE_EVIDENCE;
+      seen_at(at, db, 0, b);
+      bits |= db;
       continue;
     }
-    bits |= g->byte_bits[c];
-    cls |= g->byte_classes[c];
+    uint32_t bb = g->byte_bits[c], bc = g->byte_classes[c];
+    /* '/' between letters: "L/M", "f/u" (not "3/14") */
+    if (c == '/' && !(i > 0 && i + 1 < len && g->fold[u[i - 1]] && g->fold[u[i + 1]]))
+      bb = bc = 0;
+    if (bb | bc) seen_at(at, bb, bc, i);
+    bits |= bb;
+    cls |= bc;
     i++;
+  }
+  if ((cls & CL(GV_X_CC)) && (cls & (CL(GV_V_CLIENT) | CL(GV_X_JAIL)))) {
+    /* a contact holds both words: it starts before neither's last */
+    uint32_t *cc = &at->cls[GV_V_CLIENT_CONTACT];
+    if (!(cls & CL(GV_V_CLIENT_CONTACT))) *cc = 0;
+    if (at->cls[GV_X_CC] > *cc) *cc = at->cls[GV_X_CC];
+    if ((cls & CL(GV_V_CLIENT)) && at->cls[GV_V_CLIENT] > *cc) *cc = at->cls[GV_V_CLIENT];
+    if ((cls & CL(GV_X_JAIL)) && at->cls[GV_X_JAIL] > *cc) *cc = at->cls[GV_X_JAIL];
+    cls |= CL(GV_V_CLIENT_CONTACT);
+    bits |= GV_GATE_EVENTS;
   }
   *classes = cls;
   return bits & reads;

@@ -104,6 +104,14 @@ typedef enum gv_vclass {
   GV_V_COUNT
 } gv_vclass;
 
+/* Classes the gate tracks beyond the vocabulary's, as bits of
+** gv_line.classes above GV_V_COUNT: a negation word (events.c's {neg}:
+** "no", "never", the "t" of "won't"), and a word that makes a client
+** contact with a client word beside it ("called", "met", "meeting"). */
+#define GV_X_NEG 25
+#define GV_X_CC 26
+#define GV_X_JAIL 27 /* "jail", "attorney": with "visit"/"saw" a contact */
+
 /* Returns the class's name as used in gavel_options.vocab ("prosecution"). */
 const char *gv_vclass_name(gv_vclass c);
 
@@ -150,6 +158,20 @@ int gv_vocab_each_phrase(const char *spec,
 #define GV_GATE_DATEREL  0x20000u /* dates: in, within, from, ago */
 #define GV_GATE_ALL      0x3FFFFu
 
+#define GV_GATE_NBITS    18
+
+/* Where the gate saw each class's and each scanner's words: the start of
+** the last word (or trigger byte) on the line that set it.  A match of a
+** pattern contains a word of a class it names (the gate's invariant), so a
+** match that starts after cls[c] for every class c it may hold cannot
+** exist: a scanner looking for a further match past that point is done.
+** UINT32_MAX where nothing bounds it (shortcuts off, a user's phrase with
+** no word of its own); entries whose bit is not set are not read. */
+typedef struct gv_gate_at {
+  uint32_t cls[32];               /* by gv_vclass, and GV_X_* */
+  uint32_t bit[GV_GATE_NBITS];    /* by GV_GATE_* bit number */
+} gv_gate_at;
+
 /* Builds the stems of the built-in vocabulary and of e->opts.vocab.
 ** Returns 0, or -1 with "out of memory" in err. */
 int gv_gate_build(gavel_engine *e, char *err, size_t errlen);
@@ -162,7 +184,26 @@ void gv_gate_free(gavel_engine *e);
 ** on the line: only the classes that trigger negotiation events are
 ** tracked (offer ... client_contact, same, request); others read as set. */
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
-                      unsigned reads, uint32_t *classes);
+                      unsigned reads, uint32_t *classes, gv_gate_at *at);
+
+/* The start of the last word on the line of any of `classes` (a mask of
+** 1 << class): no match that holds one of them starts after it.  SIZE_MAX
+** when classes is 0 (nothing bounds the match). */
+/* The same for the words of one GV_GATE_* bit (a scanner's own words, or
+** its trigger bytes: digits, "$"). */
+static inline size_t gv_gate_last_bit(const gv_gate_at *at, unsigned bit) {
+  int k = 0;
+  while (k < GV_GATE_NBITS - 1 && !(bit & (1u << k))) k++;
+  return at->bit[k] == UINT32_MAX ? SIZE_MAX : at->bit[k];
+}
+
+static inline size_t gv_gate_last(const gv_gate_at *at, uint32_t classes) {
+  uint32_t last = 0;
+  if (!classes) return SIZE_MAX;
+  for (int c = 0; c < 32; c++)
+    if ((classes & (1u << c)) && at->cls[c] > last) last = at->cls[c];
+  return last == UINT32_MAX ? SIZE_MAX : last;
+}
 
 /* ------------------------------------------------------------------ */
 /* The engine (engine.c)                                               */
@@ -247,6 +288,7 @@ typedef struct gv_line {
   gv_items *out;           /* scanners append here */
   unsigned gate;           /* GV_GATE_* bits: who may find something here */
   uint32_t classes;        /* vocabulary classes that may be here (gate.c) */
+  gv_gate_at at;           /* where the gate saw them (gate.c) */
 } gv_line;
 
 /* Each returns 0, or -1 when memory ran out. */

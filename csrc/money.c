@@ -480,8 +480,9 @@ static int64_t mult_of(const char *s, long so) {
 static int scan_money(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0;
+  size_t last = gv_gate_last_bit(&ln->at, GV_GATE_CASH); /* "$", dollars */
   c->m0 = ln->out->n;
-  while (gv_match(c->e, c->p->money, ln->s, ln->len, pos, ln->md)) {
+  while (pos <= last && gv_match(c->e, c->p->money, ln->s, ln->len, pos, ln->md)) {
     long so, eo, ns, ne, ms, me;
     int64_t cents;
     gv_group(ln->md, 0, &so, &eo);
@@ -594,8 +595,9 @@ static int scan_durations(scan *c) {
   gv_line *ln = c->ln;
   const char *s = ln->s;
   size_t pos = 0;
+  size_t last = gv_gate_last_bit(&ln->at, GV_GATE_UNIT); /* months, years... */
   c->d0 = ln->out->n;
-  while (gv_match(c->e, c->p->dur, s, ln->len, pos, ln->md)) {
+  while (pos <= last && gv_match(c->e, c->p->dur, s, ln->len, pos, ln->md)) {
     long so, eo, g[20];
     double months = 0, days = 0, v;
     int u, u2 = 0;
