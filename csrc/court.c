@@ -674,7 +674,9 @@ static int masked(const mask *m, size_t at) {
 static int scan_header(const gavel_engine *e, gv_line *ln) {
   const struct gv_court_pats *p = e->court;
   long so, eo;
-  if (gv_match(e, p->name, ln->s, ln->len, ln->body, ln->md) > 0) {
+  /* a case name has its " v. ", a number its label (the gate saw which) */
+  if ((ln->gate & GV_GATE_CASEV) &&
+      gv_match(e, p->name, ln->s, ln->len, ln->body, ln->md) > 0) {
     gv_group(ln->md, 1, &so, &eo);
     /* drop a sentence's closing period, but keep "Jr." and initials */
     if (eo > so && ln->s[eo - 1] == '.') {
@@ -688,7 +690,8 @@ static int scan_header(const gavel_engine *e, gv_line *ln) {
     copy_squeezed(it->what, sizeof it->what, ln->s, (size_t)so, (size_t)eo);
   }
   size_t at = ln->body;
-  while (gv_match(e, p->number, ln->s, ln->len, at, ln->md) > 0) {
+  while ((ln->gate & GV_GATE_HEADER) &&
+         gv_match(e, p->number, ln->s, ln->len, at, ln->md) > 0) {
     long ms, me;
     gv_group(ln->md, 0, &ms, &me);
     gv_group(ln->md, 1, &so, &eo);
@@ -1219,7 +1222,7 @@ int gv_court_scan(const gavel_engine *e, gv_line *ln) {
   mask m;
   m.n = 0;
   if (!e->court) return 0;
-  if (((ln->gate & GV_GATE_HEADER) && scan_header(e, ln) != 0) ||
+  if (((ln->gate & (GV_GATE_HEADER | GV_GATE_CASEV)) && scan_header(e, ln) != 0) ||
       ((ln->gate & GV_GATE_MARKER) && scan_markers(e, ln, n0, &m) != 0) ||
       ((ln->gate & GV_GATE_COURT) && scan_court(e, ln, n0, &m) != 0) ||
       ((ln->gate & GV_GATE_STRENGTH) && scan_strength(e, ln, &m) != 0) ||

@@ -123,14 +123,15 @@ int gv_read_line_only(const gavel_engine *e, pcre2_match_data *md,
   for (size_t i = 0; i < out->n; i++) out->v[i].row = (uint32_t)i;
   sort_items(out);
   if (out->n > 1) {
-    size_t *where = malloc(out->n * sizeof *where);
+    size_t few[32]; /* most lines: no allocation */
+    size_t *where = out->n <= 32 ? few : malloc(out->n * sizeof *where);
     if (!where) return -1;
     for (size_t i = 0; i < out->n; i++) where[out->v[i].row] = i;
     for (size_t i = 0; i < out->n; i++) {
       int16_t r = out->v[i].date_ref;
       out->v[i].date_ref = (r >= 0 && (size_t)r < out->n) ? (int16_t)where[r] : -1;
     }
-    free(where);
+    if (where != few) free(where);
   }
   for (size_t i = 0; i < out->n; i++) out->v[i].row = 0;
   if (truncated)
@@ -338,37 +339,42 @@ typedef struct reader {
   size_t nv, first, step;
 } reader;
 
-static void read_stretch(const reader *r, stretch *j) {
-  size_t total = 0, nitems = 0, cap = 0, with_items = 0;
+/* Reads stretch j.  Its items are gathered in *stage (the thread's own,
+** grown as needed and kept for its next stretch), then copied into one
+** block of their exact size. */
+static void read_stretch(const reader *r, stretch *j, gv_items *stage) {
+  size_t total = 0, nitems = 0, with_items = 0;
   for (size_t i = 0; i < j->n; i++) total += (j->lines[i] ? j->lens[i] : 0) + 1;
   char *text = malloc(total + 1), *p = text; /* total >= n > 0; +1 for the analyser */
   gavel_item *all = NULL;
   j->ts = malloc(sizeof *j->ts);
   if (!text || !j->ts) goto fail;
+  gv_prefault(text, total + 1);
   for (size_t i = 0; i < j->n; i++) {
     size_t len = j->lines[i] ? j->lens[i] : 0;
     gv_items *sc = r->scratch;
     if (len) memcpy(p, j->lines[i], len);
     p[len] = 0;
     if (gv_read_line_only(r->e, r->md, p, len, r->reads, sc) != 0) goto fail;
-    if (nitems + sc->n > cap) {
-      size_t c = cap ? cap : 64;
+    if (nitems + sc->n > stage->cap) {
+      size_t c = stage->cap ? stage->cap : 64;
       while (c < nitems + sc->n) c *= 2;
-      gavel_item *v = realloc(all, c * sizeof *v);
+      gavel_item *v = realloc(stage->v, c * sizeof *v);
       if (!v) goto fail;
-      all = v;
-      cap = c;
+      stage->v = v;
+      stage->cap = c;
     }
-    if (sc->n) memcpy(all + nitems, sc->v, sc->n * sizeof *all);
+    if (sc->n) memcpy(stage->v + nitems, sc->v, sc->n * sizeof *stage->v);
     nitems += sc->n;
     with_items += sc->n != 0;
     row_fill(&j->rows[i], p, len, sc->v, sc->n);
     j->rows[i].text_slab = j->ts;
     p += len + 1;
   }
-  if (nitems < cap) { /* give back the slack; keep all if that fails */
-    gavel_item *v = realloc(all, nitems * sizeof *v);
-    if (v) all = v;
+  if (nitems) {
+    if (!(all = malloc(nitems * sizeof *all))) goto fail;
+    gv_prefault(all, nitems * sizeof *all);
+    memcpy(all, stage->v, nitems * sizeof *all);
   }
   j->ts->mem = text;
   j->ts->refs = j->n;
@@ -394,7 +400,9 @@ fail:
 
 static void *read_stretches(void *arg) {
   const reader *r = arg;
-  for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k]);
+  gv_items stage = {NULL, 0, 0};
+  for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k], &stage);
+  gv_items_free(&stage);
   return NULL;
 }
 
@@ -514,6 +522,7 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
                        first, last, d->nrows);
   if (n) {
     fresh = calloc(n, sizeof *fresh);
+    if (fresh) gv_prefault(fresh, n * sizeof *fresh);
     if (!fresh || rows_make(d, fresh, lines, lens, n) != 0) {
       free(fresh);
       return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
@@ -529,6 +538,7 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
       free(fresh);
       return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
     }
+    gv_prefault(rows + d->nrows, (newn - d->nrows) * sizeof *rows); /* written below */
     d->rows = rows;
     d->cap = cap;
   }
@@ -592,6 +602,8 @@ gavel_status gavel_doc_set_text(gavel_doc *d, const char *text, size_t len) {
     free(lens);
     return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
   }
+  gv_prefault(lines, n * sizeof *lines);
+  gv_prefault(lens, n * sizeof *lens);
   while (k < n && start <= len) {
     const char *nl = len > start ? memchr(text + start, '\n', len - start) : NULL;
     size_t i = nl ? (size_t)(nl - text) : len, end = i;

@@ -88,9 +88,10 @@ static const struct macro {
                  ** need not be on the line (see build's needs) */
 } macros[] = {
     /* A capitalised name after a party word; not a vocabulary verb, not a
-    ** weekday, month or mail prefix. */
+    ** weekday, month or mail prefix.  The capital is looked at first: most
+    ** words after a party word are not names, and fail there at once. */
     {"name",
-     "(?:(?-i:[A-Z]\\.\\s*)?(?!(?:{offer}|{counter}|{reject}|{accept}|"
+     "(?:(?-i:[A-Z]\\.\\s*)?(?=(?-i:[A-Z]))(?!(?:{offer}|{counter}|{reject}|{accept}|"
      "{withdraw}|{response}|{attempt}|{same}|{final})(?![A-Za-z]))"
      "(?!(?-i:Re|RE|Fwd|FW|Monday|Mon|Tuesday|Tues?|Wednesday|Wed|Thursday|"
      "Thu|Thurs|Friday|Fri|Saturday|Sat|Sunday|Sun|January|Jan|February|Feb|"

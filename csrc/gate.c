@@ -56,6 +56,7 @@ struct gv_gate {
   uint32_t third[GV_BUCKETS]; /* the third letters of bucket k's stems (bit
                               ** c - 'a'), bit SHORT when one has two */
   uint32_t single[26];        /* one-letter words ("v" of "State v. Doe") */
+  uint32_t single_slash[26];  /* the same beside a '/' only ("T/S") */
   uint32_t single_classes[26]; /* "I" */
   char fold[256];             /* a letter's lower case; 0 for the rest */
   uint32_t byte_bits[256];    /* digits, '$', '/' */
@@ -65,7 +66,8 @@ struct gv_gate {
 };
 
 /* Built-in stems, one string per scanner part: words separated by blanks,
-** "=" after a word makes it exact.  Derived from the built-in vocabulary
+** "=" after a word makes it exact, "/" after a letter counts it only
+** beside a slash ("T/S").  Derived from the built-in vocabulary
 ** (vocab.c) and each scanner's own word tables. */
 #define CL(c) (1u << (c))
 
@@ -94,23 +96,23 @@ static const struct {
      "billion grand dollar buck usd year yr month mo= mos= mth mnth week wk "
      "day half "
      /* terms without a number */
-     "time served cts= ts= credit suspend susp dismiss drop nol dwop "
+     "served cts= ts= suspend susp dismiss drop nol dwop "
      "remaining count ct= plead plea pg= reduc amend lesser diversion "
-     "deferred cwof= ard= dpa= acd= pti= continued probation prob "
+     "deferred cwof= ard= dpa= acd= pti= finding= probation prob "
      "supervis restitution resti fine cost"},
     /* money.c's sub-scans, each skipped on a line without its words */
     {GV_GATE_MONEY | GV_GATE_SUSP, 0, "susp"},
     {GV_GATE_MONEY | GV_GATE_DISMISS, 0, "dism drop nol dwop"},
     {GV_GATE_MONEY | GV_GATE_CHARGE, 0,
-     "plead pled plea reduc amend knock bump pg= p g"},
-    {GV_GATE_MONEY | GV_GATE_SFLAGS, 0, "served= cts= ts= t s"}, /* T/S */
+     "plead pled plea reduc amend knock bump pg= p/ g/"}, /* P/G, G/P */
+    {GV_GATE_MONEY | GV_GATE_SFLAGS, 0, "served= cts= ts= t/ s/"}, /* T/S */
     {GV_GATE_MONEY | GV_GATE_CASH, 0, "dollar buck usd"},
     {GV_GATE_MONEY | GV_GATE_UNIT, 0,
      "year yr month mo= mos= mth mnth week wk day"},
     {GV_GATE_MONEY, CL(GV_V_RESTITUTION),
      "restitution resti pay paid repayment payback repay"},
     {GV_GATE_MONEY, CL(GV_V_DIVERSION),
-     "adjournment deferred continued pre pretrial diversion cwof acod dpa= "
+     "adjournment deferred finding= intervention diversion cwof acod dpa= "
      "ard= acd= pti="},
     /* an exhibit word, alone or written against a defense prefix */
     {GV_GATE_EVIDENCE, 0, "ex defex defenseex defenceex deftex"},
@@ -162,9 +164,10 @@ static const struct {
     {0, CL(GV_V_CLIENT), "client cl= def"},
     {0, CL(GV_V_COURT), "court judge hon bench"},
     /* a case name always has its " v. " / " vs. "; a number its label */
+    {GV_GATE_CASEV, 0, "v vs="},
     {GV_GATE_HEADER, 0,
-     "v vs= case docket dkt= cause indictment ind= file information "
-     "complaint citation"},
+     "case docket dkt= cause indictment ind= file information complaint "
+     "citation"},
     {GV_GATE_MARKER, 0, "gavel"},
     /* court.c's rows need only one word that every match of a row
     ** holds: "bail/VOP/suppression/... hearing" holds "hearing", "jury
@@ -239,10 +242,15 @@ static int stem_cmp(const void *a, const void *b) {
   return kx < ky ? -1 : kx > ky;
 }
 
-/* Adds word w[0..n) (letters only) with bits.  Returns 0, -1 on memory. */
+/* Adds word w[0..n) (letters only) with bits; exact 1: the word must be
+** the stem; 2 (one letter): only beside a '/'.  Returns 0, -1 on memory. */
 static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
                     uint32_t bits, uint32_t classes) {
   if (n == 0) return 0;
+  if (n == 1 && exact == 2) {
+    g->single_slash[lower((unsigned char)w[0]) - 'a'] |= bits;
+    return 0;
+  }
   if (n == 1) { /* "v" of "State v. Doe", "I" */
     g->single[lower((unsigned char)w[0]) - 'a'] |= bits;
     g->single_classes[lower((unsigned char)w[0]) - 'a'] |= classes;
@@ -300,7 +308,7 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
       while (*p == ' ') p++;
       const char *w = p;
       while (letter((unsigned char)*p)) p++;
-      int exact = *p == '=';
+      int exact = *p == '=' ? 1 : *p == '/' ? 2 : 0;
       if (add_word(g, w, (size_t)(p - w), exact, builtin[b].bits,
                    builtin[b].classes) != 0)
         goto nomem;
@@ -409,6 +417,8 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       while (++i < len && g->fold[u[i]]) {}
       if (i - b == 1) {
         uint32_t wb = g->single[g->fold[c] - 'a'], wc = g->single_classes[g->fold[c] - 'a'];
+        if ((b > 0 && u[b - 1] == '/') || (i < len && u[i] == '/'))
+          wb |= g->single_slash[g->fold[c] - 'a'];
         if (wb | wc) seen_at(at, wb, wc, b);
         bits |= wb;
         cls |= wc;

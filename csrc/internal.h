@@ -47,6 +47,18 @@ gavel_item *gv_items_push(gv_items *l, gavel_kind kind, size_t col,
 
 void gv_items_free(gv_items *l);
 
+/* Asks the system to make the pages of a freshly allocated block [p, p+n)
+** that is about to be written resident at once (Linux 5.14 and later:
+** MADV_POPULATE_WRITE), instead of one page fault at a time as the writes
+** reach them: a page fault costs microseconds on a virtual machine, and a
+** large file's rows and items fill tens of megabytes.  Blocks under
+** GV_PREFAULT_MIN bytes are left alone (malloc likely reuses their pages);
+** the pages the block shares with its neighbours are not touched.  Changes
+** nothing a program can see; does nothing where not supported or when the
+** system refuses. */
+#define GV_PREFAULT_MIN (16u * 1024)
+void gv_prefault(void *p, size_t n);
+
 /* Copies at most cap-1 bytes of [s, s+n) into dst, NUL-terminates, and
 ** never cuts a UTF-8 sequence in half.  Returns dst. */
 char *gv_copy(char *dst, size_t cap, const char *s, size_t n);
@@ -156,9 +168,11 @@ int gv_vocab_each_phrase(const char *spec,
 #define GV_GATE_DATEWORD 0x8000u /* dates: a month, weekday, today... */
 #define GV_GATE_DATEUNIT 0x10000u /* dates: days or weeks */
 #define GV_GATE_DATEREL  0x20000u /* dates: in, within, from, ago */
-#define GV_GATE_ALL      0x3FFFFu
+#define GV_GATE_CASEV    0x40000u /* court.c: the " v. " of a case name
+                                  ** (GV_GATE_HEADER: a case number's label) */
+#define GV_GATE_ALL      0x7FFFFu
 
-#define GV_GATE_NBITS    18
+#define GV_GATE_NBITS    19 /* the bits of GV_GATE_ALL */
 
 /* Where the gate saw each class's and each scanner's words: the start of
 ** the last word (or trigger byte) on the line that set it.  A match of a

@@ -1,12 +1,31 @@
 /*
-** util.c: item lists, bounded string copies, and the names of gavel's
-** enumerations.  Nothing here allocates except the item list.
+** util.c: item lists, bounded string copies, the names of gavel's
+** enumerations, and asking for a large block's pages at once.  Nothing
+** here allocates except the item list.
 */
+#define _DEFAULT_SOURCE /* madvise */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "internal.h"
+
+void gv_prefault(void *p, size_t n) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  const uintptr_t page = 4096;
+  uintptr_t lo = ((uintptr_t)p + page - 1) & ~(page - 1);
+  uintptr_t hi = ((uintptr_t)p + n) & ~(page - 1);
+  if (n >= GV_PREFAULT_MIN && hi > lo)
+    (void)madvise((void *)lo, (size_t)(hi - lo), MADV_POPULATE_WRITE);
+#else
+  (void)p;
+  (void)n;
+#endif
+}
 
 void gv_item_clear(gavel_item *it) {
   memset(it, 0, sizeof *it);
