@@ -339,11 +339,11 @@ typedef struct reader {
   size_t nv, first, step;
 } reader;
 
-/* Reads stretch j.  Its items are gathered in *stage (the thread's own,
-** grown as needed and kept for its next stretch), then copied into one
-** block of their exact size. */
-static void read_stretch(const reader *r, stretch *j, gv_items *stage) {
-  size_t total = 0, nitems = 0, with_items = 0;
+/* Reads stretch j.  Its items go into one block, first as large as the
+** thread's previous stretch needed (*hint) and a quarter more, grown when
+** short and trimmed to size at the end; its pages are asked for at once. */
+static void read_stretch(const reader *r, stretch *j, size_t *hint) {
+  size_t total = 0, nitems = 0, cap = 0, with_items = 0;
   for (size_t i = 0; i < j->n; i++) total += (j->lines[i] ? j->lens[i] : 0) + 1;
   char *text = malloc(total + 1), *p = text; /* total >= n > 0; +1 for the analyser */
   gavel_item *all = NULL;
@@ -356,25 +356,26 @@ static void read_stretch(const reader *r, stretch *j, gv_items *stage) {
     if (len) memcpy(p, j->lines[i], len);
     p[len] = 0;
     if (gv_read_line_only(r->e, r->md, p, len, r->reads, sc) != 0) goto fail;
-    if (nitems + sc->n > stage->cap) {
-      size_t c = stage->cap ? stage->cap : 64;
+    if (nitems + sc->n > cap) {
+      size_t c = cap ? cap * 2 : *hint + *hint / 4 + 16;
       while (c < nitems + sc->n) c *= 2;
-      gavel_item *v = realloc(stage->v, c * sizeof *v);
+      gavel_item *v = realloc(all, c * sizeof *v);
       if (!v) goto fail;
-      stage->v = v;
-      stage->cap = c;
+      gv_prefault(v + nitems, (c - nitems) * sizeof *v);
+      all = v;
+      cap = c;
     }
-    if (sc->n) memcpy(stage->v + nitems, sc->v, sc->n * sizeof *stage->v);
+    if (sc->n) memcpy(all + nitems, sc->v, sc->n * sizeof *all);
     nitems += sc->n;
     with_items += sc->n != 0;
     row_fill(&j->rows[i], p, len, sc->v, sc->n);
     j->rows[i].text_slab = j->ts;
     p += len + 1;
   }
-  if (nitems) {
-    if (!(all = malloc(nitems * sizeof *all))) goto fail;
-    gv_prefault(all, nitems * sizeof *all);
-    memcpy(all, stage->v, nitems * sizeof *all);
+  *hint = nitems;
+  if (nitems < cap) { /* give back the slack; keep all if that fails */
+    gavel_item *v = realloc(all, nitems * sizeof *v);
+    if (v) all = v;
   }
   j->ts->mem = text;
   j->ts->refs = j->n;
@@ -400,9 +401,8 @@ fail:
 
 static void *read_stretches(void *arg) {
   const reader *r = arg;
-  gv_items stage = {NULL, 0, 0};
-  for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k], &stage);
-  gv_items_free(&stage);
+  size_t hint = 48; /* items a stretch of notes holds (grows to fit) */
+  for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k], &hint);
   return NULL;
 }
 
