@@ -51,6 +51,7 @@ struct gv_gate {
   stem *v;                    /* sorted by group (GV_GROUPS) */
   size_t n, cap;
   uint32_t start[GV_GROUPS + 1]; /* v[start[k] .. start[k+1]) share group k */
+  uint8_t minlen[GV_GROUPS];  /* the shortest stem of group k */
   uint32_t reads[GV_BUCKETS]; /* the bits a lookup in bucket k serves (a
                               ** class-only stem serves the events) */
   uint32_t third[GV_BUCKETS]; /* the third letters of bucket k's stems (bit
@@ -321,6 +322,10 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
     while (i < g->n && group(&g->v[i]) < k) i++;
     g->start[k] = (uint32_t)i;
   }
+  for (size_t i = g->n; i-- > 0;) { /* sorted: the last write is the group's first */
+    size_t k = group(&g->v[i]);
+    if (!g->minlen[k] || g->v[i].len < g->minlen[k]) g->minlen[k] = g->v[i].len;
+  }
   for (size_t i = 0; i < g->n; i++) {
     const stem *st = &g->v[i];
     size_t k = bucket(st->w);
@@ -377,11 +382,15 @@ static uint32_t word_bits(const struct gv_gate *g, const unsigned char *u,
     char c[16];
   } w;
   if (!(g->reads[k] & reads) || !(g->third[k] & third)) return 0;
+  /* the stems of its first three letters (none longer than the word), then
+  ** the two-letter ones */
+  size_t g3 = n > 2 ? k * 27 + (size_t)(g->fold[u[2]] - 'a') : k * 27 + 26, g2 = k * 27 + 26;
+  if (g3 != g2 && n < g->minlen[g3]) g3 = g2;
+  if (g->start[g3] == g->start[g3 + 1] && g->start[g2] == g->start[g2 + 1]) return 0;
   /* its first GV_STEM_MAX letters, lower case, zero-padded */
   w.q[0] = w.q[1] = 0;
   for (size_t i = 0; i < n && i < GV_STEM_MAX; i++) w.c[i] = g->fold[u[i]];
-  /* the stems of its first three letters, then the two-letter ones */
-  for (size_t grp = n > 2 ? k * 27 + (size_t)(w.c[2] - 'a') : k * 27 + 26;; grp = k * 27 + 26) {
+  for (size_t grp = g3;; grp = g2) {
     for (uint32_t i = g->start[grp]; i < g->start[grp + 1]; i++) {
       const stem *s = &g->v[i];
       if ((w.q[0] & s->m[0]) != s->w[0] || (w.q[1] & s->m[1]) != s->w[1]) continue;
@@ -389,7 +398,7 @@ static uint32_t word_bits(const struct gv_gate *g, const unsigned char *u,
       bits |= s->bits;
       cls |= s->classes;
     }
-    if (grp == k * 27 + 26) break;
+    if (grp == g2) break;
   }
   if (bits | cls) seen_at(at, bits, cls, pos);
   *classes |= cls;

@@ -214,8 +214,8 @@ static inline size_t gv_gate_last_bit(const gv_gate_at *at, unsigned bit) {
 static inline size_t gv_gate_last(const gv_gate_at *at, uint32_t classes) {
   uint32_t last = 0;
   if (!classes) return SIZE_MAX;
-  for (int c = 0; c < 32; c++)
-    if ((classes & (1u << c)) && at->cls[c] > last) last = at->cls[c];
+  for (int c = 0; classes; c++, classes >>= 1)
+    if ((classes & 1u) && at->cls[c] > last) last = at->cls[c];
   return last == UINT32_MAX ? SIZE_MAX : last;
 }
 
