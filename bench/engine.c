@@ -13,6 +13,10 @@
 **   full_read_lines  lines/s of the same
 **   read_ms          gavel_doc_set_text alone (every line read: stage 1)
 **   analyze_ms       the first gavel_doc_analyze after it (stage 2)
+**   read_user_ms, read_sys_ms  CPU time of a full read (set_text and
+**                    analyze), in the program and in the kernel (getrusage:
+**                    the kernel's is mostly page faults of fresh memory)
+**   read_faults      page faults of a full read
 **   edit_us          one keystroke: gavel_doc_replace of one middle line,
 **                    typing faster than the debounce (no analysis between)
 **   edit_cold_us     the same when the analysis ran after every keystroke
@@ -30,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "../csrc/gavel.h"
@@ -64,6 +69,15 @@ static char *slurp(const char *path, long *len) {
   }
   fclose(f);
   return text;
+}
+
+/* CPU seconds (user, system) and minor page faults so far. */
+static void usage(double *user, double *sys, double *faults) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  *user = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
+  *sys = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+  *faults = (double)ru.ru_minflt;
 }
 
 static size_t count_items(const gavel_doc *d) {
@@ -133,13 +147,17 @@ int main(int argc, char **argv) {
   gavel_day today = gavel_day_from_ymd(2025, 4, 10);
   double *mbps = calloc((size_t)runs, sizeof *mbps), *lps = calloc((size_t)runs, sizeof *lps);
   double *rd = calloc((size_t)runs, sizeof *rd), *an1 = calloc((size_t)runs, sizeof *an1);
+  double *ut = calloc((size_t)runs, sizeof *ut), *st = calloc((size_t)runs, sizeof *st);
+  double *pf = calloc((size_t)runs, sizeof *pf);
   double *edit = calloc((size_t)keys, sizeof *edit), *an = calloc((size_t)keys, sizeof *an);
-  if (!mbps || !lps || !rd || !an1 || !edit || !an) return 2;
+  if (!mbps || !lps || !rd || !an1 || !edit || !an || !ut || !st || !pf) return 2;
   size_t lines = 0, items = 0, warnings = 0;
   for (int i = 0; i < runs; i++) {
     gavel_doc *d = NULL;
     if (gavel_doc_new(e, &d) != GAVEL_OK || gavel_doc_set_threads(d, threads) != GAVEL_OK)
       return 2;
+    double u0, s0, f0, u1, s1, f1;
+    usage(&u0, &s0, &f0);
     double t0 = bench_now();
     if (gavel_doc_set_text(d, text, (size_t)len) != GAVEL_OK) {
       fprintf(stderr, "engine: %s\n", gavel_doc_errmsg(d));
@@ -151,6 +169,10 @@ int main(int argc, char **argv) {
       return 2;
     }
     double t2 = bench_now();
+    usage(&u1, &s1, &f1);
+    ut[i] = (u1 - u0) * 1e3;
+    st[i] = (s1 - s0) * 1e3;
+    pf[i] = f1 - f0;
     lines = gavel_doc_line_count(d);
     mbps[i] = (double)len / 1e6 / (t2 - t0);
     lps[i] = (double)lines / (t2 - t0);
@@ -167,6 +189,9 @@ int main(int argc, char **argv) {
   report_dir("full_read_lines", lps, runs, "lines/s", 1);
   report("read_ms", rd, runs, "ms");
   report("analyze_ms", an1, runs, "ms");
+  report("read_user_ms", ut, runs, "ms");
+  report("read_sys_ms", st, runs, "ms");
+  report("read_faults", pf, runs, "count");
 
   /* keystrokes: open a line in the middle, then type into it */
   gavel_doc *d = NULL;
@@ -190,6 +215,9 @@ int main(int argc, char **argv) {
   free(lps);
   free(rd);
   free(an1);
+  free(ut);
+  free(st);
+  free(pf);
   free(text);
   return 0;
 }

@@ -43,6 +43,7 @@ for s in dates money evidence events court; do WRAP="$WRAP -Wl,--wrap=gv_${s}_sc
 $CC $CFLAGS -o $B/gen bench/gen.c &&
   $CC $CFLAGS -o $B/runcmd bench/runcmd.c &&
   $CC $CFLAGS $INC -o $B/engine bench/engine.c build/libgavel.a $LIBS &&
+  $CC $CFLAGS $INC -o $B/instr bench/instr.c build/libgavel.a $LIBS &&
   $CC $CFLAGS $INC $WRAP -o $B/scanners bench/scanners.c build/libgavel.a $LIBS || exit 2
 
 # ---- workload -----------------------------------------------------------
@@ -66,6 +67,20 @@ for n in 1000 10000 100000; do
 done
 say "engine, 100000 lines read on the $(nproc) cores"
 collect "_mt" $B/engine $OUT/case-100000/notes-100000.md $RUNS 1 "$(nproc)"
+# instructions of one read (callgrind): what a machine's load and clock do
+# not move, so one build can be told from another across days
+if command -v valgrind >/dev/null 2>&1; then
+  say "instructions of one read of 10k lines (callgrind)"
+  valgrind --tool=callgrind --toggle-collect=gavel_doc_set_text \
+    --callgrind-out-file=$OUT/read.callgrind $B/instr $OUT/case-10000/notes-10000.md \
+    >$OUT/instr.txt 2>&1
+  awk '/Collected :/ { n = $NF } $1 == "lines" { l = $2; b = $4 }
+    END { if (n && l) { printf "read_instr_per_line %.0f %.0f instr\n", n / l, n / l
+                        printf "read_instr_per_byte %.1f %.1f instr\n", n / b, n / b } }' \
+    $OUT/instr.txt >>"$RES"
+else
+  note "valgrind not found: the instruction count of a read was skipped"
+fi
 say "where a full read goes (scanner by scanner, 100k lines)"
 $B/scanners $BIG 3 >$OUT/scanners.txt || echo "scanners failed" >$OUT/scanners.txt
 
@@ -170,6 +185,8 @@ TARGETS=$OUT/targets.md
   echo "| gavel's full read (every kind) / chrono-node's (dates only) | ${CHRONO_X}x | (>= 30x) | $(check "$CHRONO_X" ">=" 30) |"
   echo "| vim.regex time / gavel's, 100k buffer | ${REGEX_X}x | > 1x | $(check "$REGEX_X" ">=" 1.0001) |"
 } >"$TARGETS"
+# the same read counted in instructions (callgrind, one read of 10k lines)
+INSTR="$(val read_instr_per_line) instructions a line, $(val read_instr_per_byte) a byte"
 
 MEASURES=$OUT/measures.md
 {
@@ -182,6 +199,9 @@ MEASURES=$OUT/measures.md
   row "engine full read (median)" full_read_lines 2 lines/s
   row "  stage 1: every line read (median)" read_ms 2 ms
   row "  stage 2: first analysis (median)" analyze_ms 2 ms
+  row "  CPU in gavel (median)" read_user_ms 2 ms
+  row "  CPU in the kernel: page faults of fresh memory (median)" read_sys_ms 2 ms
+  row "  page faults (median)" read_faults 2 count
   row "keystroke while typing: gavel_doc_replace (median)" edit_us 2 us
   row "keystroke while typing: gavel_doc_replace (p99)" edit_us 3 us
   row "keystroke after an analysis: gavel_doc_replace (median)" edit_cold_us 2 us
@@ -279,6 +299,8 @@ PCRE=$(pkg-config --modversion libpcre2-8 2>/dev/null || echo "?")
   echo "## The engine and Neovim, by size"
   echo
   echo "Cost should grow with the text: compare the 10k and 100k columns (10x the lines)."
+  echo
+  echo "One read of the 10k-line notes, counted by callgrind (\`gavel_doc_set_text\`, every line read; the same on any machine for the same build): $INSTR."
   echo
   cat "$MEASURES"
   echo

@@ -31,6 +31,7 @@ for s in dates money evidence events court; do WRAP="$WRAP -Wl,--wrap=gv_${s}_sc
 # shellcheck disable=SC2086
 if $CC $CFLAGS -o $B/gen bench/gen.c 2>$TMP/cc && $CC $CFLAGS -o $B/runcmd bench/runcmd.c 2>>$TMP/cc &&
   $CC $CFLAGS $INC -o $B/engine bench/engine.c build/libgavel.a $LIBS 2>>$TMP/cc &&
+  $CC $CFLAGS $INC -o $B/instr bench/instr.c build/libgavel.a $LIBS 2>>$TMP/cc &&
   $CC $CFLAGS $INC $WRAP -o $B/scanners bench/scanners.c build/libgavel.a $LIBS 2>>$TMP/cc; then
   ok "bench programs build"
 else
@@ -58,8 +59,16 @@ else
 fi
 
 $B/engine $TMP/a.md 1 5 >$TMP/engine.txt 2>&1
-if well_formed $TMP/engine.txt full_read_mbps read_ms analyze_ms edit_us analyze_us items lines &&
+if well_formed $TMP/engine.txt full_read_mbps read_ms analyze_ms read_user_ms read_sys_ms read_faults \
+  edit_us analyze_us items lines &&
   grep -q '^lines 200 ' $TMP/engine.txt; then ok "engine"; else bad "engine"; head -n 5 $TMP/engine.txt; fi
+
+# instr reads once (make bench counts its instructions under callgrind)
+if [ "$($B/instr $TMP/a.md 2>&1)" = "lines 200 bytes $(wc -c <$TMP/a.md | tr -d ' ')" ]; then
+  ok "instr"
+else
+  bad "instr"; $B/instr $TMP/a.md 2>&1 | head -n 3
+fi
 
 $B/scanners $TMP/a.md 1 >$TMP/scan.txt 2>&1
 scan_ok=1
