@@ -56,7 +56,7 @@ void gv_items_free(gv_items *l);
 ** the pages the block shares with its neighbours are not touched.  Changes
 ** nothing a program can see; does nothing where not supported or when the
 ** system refuses. */
-#define GV_PREFAULT_MIN (16u * 1024)
+#define GV_PREFAULT_MIN ((size_t)16 * 1024)
 void gv_prefault(void *p, size_t n);
 
 /* Copies at most cap-1 bytes of [s, s+n) into dst, NUL-terminates, and
@@ -203,20 +203,20 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
 /* The start of the last word on the line of any of `classes` (a mask of
 ** 1 << class): no match that holds one of them starts after it.  SIZE_MAX
 ** when classes is 0 (nothing bounds the match). */
-/* The same for the words of one GV_GATE_* bit (a scanner's own words, or
-** its trigger bytes: digits, "$"). */
-static inline size_t gv_gate_last_bit(const gv_gate_at *at, unsigned bit) {
-  int k = 0;
-  while (k < GV_GATE_NBITS - 1 && !(bit & (1u << k))) k++;
-  return at->bit[k] == UINT32_MAX ? SIZE_MAX : at->bit[k];
-}
-
 static inline size_t gv_gate_last(const gv_gate_at *at, uint32_t classes) {
   uint32_t last = 0;
   if (!classes) return SIZE_MAX;
   for (int c = 0; classes; c++, classes >>= 1)
     if ((classes & 1u) && at->cls[c] > last) last = at->cls[c];
   return last == UINT32_MAX ? SIZE_MAX : last;
+}
+
+/* The same for the words of one GV_GATE_* bit (a scanner's own words, or
+** its trigger bytes: digits, "$"). */
+static inline size_t gv_gate_last_bit(const gv_gate_at *at, unsigned bit) {
+  int k = 0;
+  while (k < GV_GATE_NBITS - 1 && !(bit & (1u << k))) k++;
+  return at->bit[k] == UINT32_MAX ? SIZE_MAX : at->bit[k];
 }
 
 /* ------------------------------------------------------------------ */

@@ -3,24 +3,26 @@
 ** enumerations, and asking for a large block's pages at once.  Nothing
 ** here allocates except the item list.
 */
-#define _DEFAULT_SOURCE /* madvise */
+/* madvise and MADV_POPULATE_WRITE are not POSIX: NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
+#define _DEFAULT_SOURCE
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 #include "internal.h"
 
 void gv_prefault(void *p, size_t n) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-  const uintptr_t page = 4096;
-  uintptr_t lo = ((uintptr_t)p + page - 1) & ~(page - 1);
-  uintptr_t hi = ((uintptr_t)p + n) & ~(page - 1);
-  if (n >= GV_PREFAULT_MIN && hi > lo)
-    (void)madvise((void *)lo, (size_t)(hi - lo), MADV_POPULATE_WRITE);
+  long size = sysconf(_SC_PAGESIZE);
+  size_t page = size > 0 ? (size_t)size : 4096;
+  size_t head = (page - (size_t)((uintptr_t)p % page)) % page; /* to a page start */
+  if (n >= GV_PREFAULT_MIN && n - head >= page)
+    (void)madvise((char *)p + head, (n - head) / page * page, MADV_POPULATE_WRITE);
 #else
   (void)p;
   (void)n;
