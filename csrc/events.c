@@ -347,6 +347,16 @@ static const struct {
     {"response-pronoun", P_PROS}, /* R_PRON: a prosecution word before it */
 };
 
+/* Words besides its classes' and its party's that a rule cannot match
+** without (gate.c tracks them). */
+static const struct {
+  const char *rule;
+  uint32_t words;
+} word_needs[] = {
+    {"offer-from", 1u << GV_X_FROMBY},    /* "offer from/by the State" */
+    {"response-pronoun", 1u << GV_X_PRON}, /* "she said" */
+};
+
 /* Probes run before a rule: the words its every match must end with,
 ** spelled by the macro the rule's pattern ends with.  An optional run of
 ** words before them defeats PCRE2's search for where a match may start;
@@ -365,6 +375,7 @@ struct gv_event_pats {
   pcre2_code *cls[GV_V_COUNT]; /* "{class}" alone, for each trigger class */
   uint32_t rule_needs[NRULES]; /* trigger classes each names (0: none) */
   uint32_t rule_party[NRULES]; /* party classes it needs (0: none) */
+  uint32_t rule_words[NRULES]; /* other words it needs (0: none) */
   uint32_t help_needs[H_COUNT];
 };
 
@@ -461,6 +472,15 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
   if (named != sizeof party_needs / sizeof party_needs[0]) {
     gv_fmt(err, errlen, "party_needs names a rule that does not exist");
     goto fail;
+  }
+  for (size_t k = 0; k < sizeof word_needs / sizeof word_needs[0]; k++) {
+    size_t i = 0;
+    while (i < NRULES && strcmp(rules[i].name, word_needs[k].rule) != 0) i++;
+    if (i == NRULES) {
+      gv_fmt(err, errlen, "word_needs names a rule that does not exist");
+      goto fail;
+    }
+    p->rule_words[i] = word_needs[k].words;
   }
   for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
     size_t i = 0;
@@ -717,6 +737,7 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
     size_t before = nc;
     uint32_t party = p->rule_party[i];
     if (party && !(ln->classes & party)) continue;
+    if (p->rule_words[i] && !(ln->classes & p->rule_words[i])) continue;
     /* a rule that names the prosecutor: none on the line, the helper says */
     if (party == P_PROS && pw_so < 0) continue;
     if (!rule_may(e, ln, &pb, i)) continue;

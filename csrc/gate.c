@@ -145,6 +145,13 @@ static const struct {
      "met= mail email called texted came stopped visit wrote saw= spoke "
      "phone video zoom call meeting mtg= conference"},
     {0, CL(GV_X_JAIL), "jail attorney"},
+    /* words a rule or phrase needs besides its class's (events.c) */
+    {0, CL(GV_X_PRON), "she= he= they="},
+    {0, CL(GV_X_FROMBY), "from= by="},
+    /* "strong case", "(recorded) jail calls": their first words open
+    ** strength only beside the second (gv_gate_line) */
+    {0, CL(GV_X_STRONG), "strong="},
+    {0, CL(GV_X_PAIR), "case= call= calls="},
     /* events.c's {neg}: a negation or condition ("n't" is the word "t") */
     {0, CL(GV_X_NEG),
      "no= not= never= without= if= whether= unless= might= maybe= hope= "
@@ -186,8 +193,8 @@ static const struct {
     {GV_GATE_STRENGTH, 0,
      "confess admission admitted surveillance security store cctv video "
      "footage body dash dna= fingerprint prints eyewitness positive "
-     "identified picked strong confident overwhelming slam airtight shut "
-     "co= codef cooperating gps= jail bac= breath blood id="},
+     "identified picked confident overwhelming slam airtight shut "
+     "co= codef cooperating gps= bac= breath blood id="},
     /* likewise: "need an investigator" holds "investigator", "motion to
     ** suppress" the word "suppress" itself (not "suppression"), "witness
     ** list" and "exhibit list" "list", "witness interview" "interview",
@@ -198,6 +205,22 @@ static const struct {
      "voir questionnaire brief investigator suppress= mts= compel= dismiss= "
      "theory opening closing cross alibi brady interview binder notebook "
      "demonstrative"},
+};
+
+/* Classes and scanners that two words open together (one of `a` and one
+** of `b` on the line), where either alone is common in notes and every
+** phrase that needs it holds both.  `cls` and `bits` are one class, one
+** GV_GATE_* bit. */
+static const struct pair {
+  uint32_t a, b, cls, bits;
+} pairs[] = {
+    /* a client contact: a contact word beside a client word, or "jail" /
+    ** "attorney" ("jail visit", "saw him at jail", "attorney visit") */
+    {CL(GV_X_CC), CL(GV_V_CLIENT) | CL(GV_X_JAIL), CL(GV_V_CLIENT_CONTACT),
+     GV_GATE_EVENTS},
+    /* "strong case", "jail calls" ("attorney calls" opens it too: a
+    ** strength word needs not be seen exactly, only never missed) */
+    {CL(GV_X_STRONG) | CL(GV_X_JAIL), CL(GV_X_PAIR), 0, GV_GATE_STRENGTH},
 };
 
 /* Which gate bits read each vocabulary class (a user's phrase in that
@@ -457,15 +480,24 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
     cls |= bc;
     i++;
   }
-  if ((cls & CL(GV_X_CC)) && (cls & (CL(GV_V_CLIENT) | CL(GV_X_JAIL)))) {
-    /* a contact holds both words: it starts before neither's last */
-    uint32_t *cc = &at->cls[GV_V_CLIENT_CONTACT];
-    if (!(cls & CL(GV_V_CLIENT_CONTACT))) *cc = 0;
-    if (at->cls[GV_X_CC] > *cc) *cc = at->cls[GV_X_CC];
-    if ((cls & CL(GV_V_CLIENT)) && at->cls[GV_V_CLIENT] > *cc) *cc = at->cls[GV_V_CLIENT];
-    if ((cls & CL(GV_X_JAIL)) && at->cls[GV_X_JAIL] > *cc) *cc = at->cls[GV_X_JAIL];
-    cls |= CL(GV_V_CLIENT_CONTACT);
-    bits |= GV_GATE_EVENTS;
+  for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+    const struct pair *pr = &pairs[k];
+    if (!(cls & pr->a) || !(cls & pr->b)) continue;
+    /* a match holds a word of each: none starts after the later last one
+    ** (nor after the last word that set the class or bit on its own) */
+    uint32_t last = 0, both = cls & (pr->a | pr->b);
+    for (int c = 0; c < 32; c++)
+      if ((both & CL(c)) && at->cls[c] > last) last = at->cls[c];
+    if (pr->cls) {
+      uint32_t *p = &at->cls[lowest_bit(pr->cls)];
+      *p = (cls & pr->cls) && *p > last ? *p : last;
+    }
+    if (pr->bits) {
+      uint32_t *p = &at->bit[lowest_bit(pr->bits)];
+      *p = (bits & pr->bits) && *p > last ? *p : last;
+    }
+    cls |= pr->cls;
+    bits |= pr->bits;
   }
   *classes = cls;
   return bits & reads;

@@ -118,11 +118,18 @@ typedef enum gv_vclass {
 
 /* Classes the gate tracks beyond the vocabulary's, as bits of
 ** gv_line.classes above GV_V_COUNT: a negation word (events.c's {neg}:
-** "no", "never", the "t" of "won't"), and a word that makes a client
-** contact with a client word beside it ("called", "met", "meeting"). */
+** "no", "never", the "t" of "won't"), a word that makes a client contact
+** with a client word beside it ("called", "met", "meeting"), and the words
+** that only together with another open a pattern. */
 #define GV_X_NEG 25
 #define GV_X_CC 26
-#define GV_X_JAIL 27 /* "jail", "attorney": with "visit"/"saw" a contact */
+#define GV_X_JAIL 27   /* "jail", "attorney": with "visit"/"saw" a contact */
+#define GV_X_PRON 28   /* she, he, they (events.c's {pron}) */
+#define GV_X_FROMBY 29 /* from, by ("offer from the State") */
+#define GV_X_STRONG 30 /* "strong": strength only beside "case" */
+#define GV_X_PAIR 31   /* case, call, calls: the words "strong" and "jail"
+                       ** need to be strength words ("strong case", "jail
+                       ** calls"), not "strong ties" or "met at the jail" */
 
 /* Returns the class's name as used in gavel_options.vocab ("prosecution"). */
 const char *gv_vclass_name(gv_vclass c);

@@ -259,6 +259,10 @@ static const court_row rows[] = {
     STR("Two eyewitnesses", "eyewitness ID", 1),
     STR("Positive ID in photo array", "eyewitness ID", 1),
     STR("ADA thinks it's a strong case", "strong case", 1),
+    /* "strong" and "jail" are strength words only beside "case", "calls" */
+    STR("The State has recorded jail calls", "jail calls", 1),
+    NONE("Client has strong ties to the community"),
+    NONE("Met client at the jail; reviewed the offer"),
     STR("State is confident", "confident", 1),
     STR("ADA sounds confident", "confident", 1),
     STR("Evidence is overwhelming", "strong case", 1),

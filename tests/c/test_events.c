@@ -189,6 +189,10 @@ static const ev_row rows[] = {
     {"The State responded to our letter on 4/1.", RESPONSE, P, 0, "The State", 0, 0},
     {"> heard back from the prosecutor", RESPONSE, P, 0, "prosecutor", 0, ATTEMPT},
     {"ADA called back", RESPONSE, P, 0, "ADA", 0, ATTEMPT},
+    /* rules that need a word of their own: "they" (a pronoun), "by" */
+    {"Emailed ADA Ruiz twice; they said they would get back to us", ATTEMPT, D, 0,
+     "ADA Ruiz", RESPONSE, 0},
+    {"Offer by the State: 12 mo", OFFER, P, 0, "the State", 0, 0},
     /* ---- client contacts ---- */
     {"met client", CLIENT, C, 0, "client", 0, RESPONSE},
     {"met w/ cl.", CLIENT, C, 0, "cl.", 0, 0},
@@ -203,6 +207,9 @@ static const ev_row rows[] = {
     {"Visited client at jail", CLIENT, C, 0, "client", 0, 0},
     {"- 3/3 jail visit, went over discovery", CLIENT, C, 0, NULL, 0, 0},
     {"Met with the client to review the State's offer", CLIENT, C, 0, "client", 0, OFFER},
+    /* the gate's pairs: "jail"/"attorney" with "visit"/"saw", no client word */
+    {"Saw her at jail", CLIENT, C, 0, NULL, 0, 0},
+    {"Attorney visit Thursday", CLIENT, C, 0, NULL, 0, 0},
     /* ---- negatives: no event at all ---- */
     {"no offer yet", NONE, 0, 0, NULL, 0, 0},
     {"ADA has not made an offer", NONE, 0, 0, NULL, 0, 0},
