@@ -327,34 +327,27 @@ static const char *const helpers[H_COUNT] = {
    (1u << GV_V_CLIENT_CONTACT) | (1u << GV_V_SAME) | (1u << GV_V_REQUEST))
 
 /* The party words a rule cannot match without (its subject, or the
-** prosecutor it names): one of these classes must be on the line.  The
-** gate looks words of these classes up too (gate.c). */
+** prosecutor it names): one of these classes must be on the line; and
+** other words it needs (GV_X_*): one of those too.  The gate looks words
+** of these classes up too (gate.c). */
 #define P_PROS (1u << GV_V_PROSECUTION)
 #define P_SUBJ                                                                \
   ((1u << GV_V_PROSECUTION) | (1u << GV_V_CLIENT) | (1u << GV_V_DEFENSE) |    \
    (1u << GV_V_COURT))
 static const struct {
   const char *rule;
-  uint32_t party;
+  uint32_t party, words;
 } party_needs[] = {
-    {"withdraw-subject", P_SUBJ},   {"reject-subject", P_SUBJ},
-    {"accept-subject", P_SUBJ},     {"offer-subject", P_PROS},
-    {"offer-from", P_PROS},         {"offer-court", 1u << GV_V_COURT},
-    {"client-object", 1u << GV_V_CLIENT},
-    {"client-subject", 1u << GV_V_CLIENT},
-    {"attempt-to", P_PROS},         {"attempt-heading", P_PROS},
-    {"response-subject", P_PROS},   {"response-object", P_PROS},
-    {"response-pronoun", P_PROS}, /* R_PRON: a prosecution word before it */
-};
-
-/* Words besides its classes' and its party's that a rule cannot match
-** without (gate.c tracks them). */
-static const struct {
-  const char *rule;
-  uint32_t words;
-} word_needs[] = {
-    {"offer-from", 1u << GV_X_FROMBY},    /* "offer from/by the State" */
-    {"response-pronoun", 1u << GV_X_PRON}, /* "she said" */
+    {"withdraw-subject", P_SUBJ, 0},   {"reject-subject", P_SUBJ, 0},
+    {"accept-subject", P_SUBJ, 0},     {"offer-subject", P_PROS, 0},
+    {"offer-from", P_PROS, 1u << GV_X_FROMBY}, /* "offer from/by the State" */
+    {"offer-court", 1u << GV_V_COURT, 0},
+    {"client-object", 1u << GV_V_CLIENT, 0},
+    {"client-subject", 1u << GV_V_CLIENT, 0},
+    {"attempt-to", P_PROS, 0},         {"attempt-heading", P_PROS, 0},
+    {"response-subject", P_PROS, 0},   {"response-object", P_PROS, 0},
+    /* R_PRON: a prosecution word before "she/he/they said" */
+    {"response-pronoun", P_PROS, 1u << GV_X_PRON},
 };
 
 /* Probes run before a rule: the words its every match must end with,
@@ -466,21 +459,13 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
     for (size_t k = 0; k < sizeof party_needs / sizeof party_needs[0]; k++)
       if (strcmp(party_needs[k].rule, rules[i].name) == 0) {
         p->rule_party[i] = party_needs[k].party;
+        p->rule_words[i] = party_needs[k].words;
         named++;
       }
   }
   if (named != sizeof party_needs / sizeof party_needs[0]) {
     gv_fmt(err, errlen, "party_needs names a rule that does not exist");
     goto fail;
-  }
-  for (size_t k = 0; k < sizeof word_needs / sizeof word_needs[0]; k++) {
-    size_t i = 0;
-    while (i < NRULES && strcmp(rules[i].name, word_needs[k].rule) != 0) i++;
-    if (i == NRULES) {
-      gv_fmt(err, errlen, "word_needs names a rule that does not exist");
-      goto fail;
-    }
-    p->rule_words[i] = word_needs[k].words;
   }
   for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
     size_t i = 0;

@@ -16,6 +16,11 @@
 ** makes gavel blind to a phrase: every line the C tests read, and every
 ** fuzz input, is read again by an engine without shortcuts (no gate, no
 ** probes: e->shortcuts = 0), and the two readings must be equal.
+** Scanners lean on it by position too: the gate records where each class's
+** and scanner's last word starts (gv_gate_at), and a scanner looks for no
+** further match past it, so the word must lie inside every match, not only
+** somewhere on the line.  A few words open a pattern only beside another
+** (`pairs`): every phrase that needs them holds both.
 ** Users' vocabulary phrases add their first word as a stem for the
 ** scanners that read that class; a phrase that starts with no word of two
 ** or more letters switches the gate off for those scanners.
@@ -30,7 +35,6 @@
 
 #define GV_STEM_MAX 15
 #define GV_BUCKETS ((size_t)26 * 26) /* by a word's first two letters */
-#define SHORT (1u << 26) /* gv_gate.third: a two-letter stem */
 /* Stems are grouped by their first three letters: group k * 27 + t holds
 ** bucket k's stems whose third letter is t ('a' + t), t = 26 its
 ** two-letter ones (which a longer word may start with too). */
@@ -54,14 +58,12 @@ struct gv_gate {
   uint8_t minlen[GV_GROUPS];  /* the shortest stem of group k */
   uint32_t reads[GV_BUCKETS]; /* the bits a lookup in bucket k serves (a
                               ** class-only stem serves the events) */
-  uint32_t third[GV_BUCKETS]; /* the third letters of bucket k's stems (bit
-                              ** c - 'a'), bit SHORT when one has two */
   uint32_t single[26];        /* one-letter words ("v" of "State v. Doe") */
-  uint32_t single_slash[26];  /* the same beside a '/' only ("T/S") */
   uint32_t single_classes[26]; /* "I" */
+  uint32_t slash[26];         /* the same beside a '/' only ("T/S", "L/M") */
+  uint32_t slash_classes[26];
   char fold[256];             /* a letter's lower case; 0 for the rest */
-  uint32_t byte_bits[256];    /* digits, '$', '/' */
-  uint32_t byte_classes[256]; /* '/' of "f/u", "L/M" */
+  uint32_t byte_bits[256];    /* digits, '$' */
   uint32_t always;            /* scanners the gate never skips */
   uint32_t always_classes;
 };
@@ -130,7 +132,8 @@ static const struct {
     {GV_GATE_EVENTS, CL(GV_V_FINAL), "final best last leave"},
     {GV_GATE_EVENTS, CL(GV_V_ATTEMPT),
      "mail email called= call= phoned rang left lvm= vm= texted sent "
-     "letter wrote faxed followed reached messaged pinged tried"},
+     "letter wrote faxed followed reached messaged pinged tried "
+     "l/ m/ f/ u/"}, /* L/M, f/u */
     {GV_GATE_EVENTS, CL(GV_V_RESPONSE),
      "repl respon return back= got= met= said= says= "
      "declin answer spoke confirmed told indicat stated heard per= agreed "
@@ -266,13 +269,18 @@ static int stem_cmp(const void *a, const void *b) {
   return kx < ky ? -1 : kx > ky;
 }
 
-/* Adds word w[0..n) (letters only) with bits; exact 1: the word must be
-** the stem; 2 (one letter): only beside a '/'.  Returns 0, -1 on memory. */
+/* How a stem matches a word (the mark after it in builtin[]). */
+enum { STEM_PREFIX = 0, STEM_EXACT /* "=" */, STEM_SLASH /* "/": one letter
+                                                        ** beside a '/' */ };
+
+/* Adds word w[0..n) (letters only) with bits, matching as `exact` says.
+** Returns 0, -1 on memory. */
 static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
                     uint32_t bits, uint32_t classes) {
   if (n == 0) return 0;
-  if (n == 1 && exact == 2) {
-    g->single_slash[lower((unsigned char)w[0]) - 'a'] |= bits;
+  if (n == 1 && exact == STEM_SLASH) {
+    g->slash[lower((unsigned char)w[0]) - 'a'] |= bits;
+    g->slash_classes[lower((unsigned char)w[0]) - 'a'] |= classes;
     return 0;
   }
   if (n == 1) { /* "v" of "State v. Doe", "I" */
@@ -332,7 +340,7 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
       while (*p == ' ') p++;
       const char *w = p;
       while (letter((unsigned char)*p)) p++;
-      int exact = *p == '=' ? 1 : *p == '/' ? 2 : 0;
+      int exact = *p == '=' ? STEM_EXACT : *p == '/' ? STEM_SLASH : STEM_PREFIX;
       if (add_word(g, w, (size_t)(p - w), exact, builtin[b].bits,
                    builtin[b].classes) != 0)
         goto nomem;
@@ -353,15 +361,12 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
     const stem *st = &g->v[i];
     size_t k = bucket(st->w);
     g->reads[k] |= st->bits | (st->classes ? GV_GATE_EVENTS : 0);
-    g->third[k] |= st->len == 2 ? SHORT : 1u << (((const unsigned char *)st->w)[2] - 'a');
   }
   for (int c = 'a'; c <= 'z'; c++) g->fold[c] = g->fold[c - 32] = (char)c;
   /* digits; a Bates number opens the evidence scanner (gv_gate_line) */
   for (int c = '0'; c <= '9'; c++)
     g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY;
   g->byte_bits['$'] = GV_GATE_MONEY | GV_GATE_CASH;
-  g->byte_bits['/'] = GV_GATE_EVENTS; /* f/u, L/M */
-  g->byte_classes['/'] = CL(GV_V_ATTEMPT);
   return 0;
 nomem:
   gv_fmt(err, errlen, "out of memory");
@@ -375,9 +380,6 @@ void gv_gate_free(gavel_engine *e) {
   e->gate = NULL;
 }
 
-/* The bits of the word u[0..n) (n >= 2 letters); only a bucket that
-** serves `reads` is looked in.  Most words start no stem: their bucket, or
-** its third letters, say so before the word is folded into a key. */
 #if defined(__GNUC__)
 #define lowest_bit(x) __builtin_ctz(x)
 #else
@@ -394,20 +396,23 @@ static void seen_at(gv_gate_at *at, uint32_t bits, uint32_t classes, size_t pos)
   for (; classes; classes &= classes - 1) at->cls[lowest_bit(classes)] = (uint32_t)pos;
 }
 
+/* The bits of the word u[0..n) (n >= 2 letters), its classes added to
+** *classes and noted in at at `pos`; only a bucket that serves `reads` is
+** looked in.  Most words start no stem: their groups say so before the
+** word is folded into a key. */
 static uint32_t word_bits(const struct gv_gate *g, const unsigned char *u,
                           size_t n, unsigned reads, uint32_t *classes,
                           gv_gate_at *at, size_t pos) {
   uint32_t bits = 0, cls = 0;
   size_t k = (size_t)(g->fold[u[0]] - 'a') * 26 + (size_t)(g->fold[u[1]] - 'a');
-  uint32_t third = n > 2 ? 1u << (g->fold[u[2]] - 'a') | SHORT : SHORT;
   union {
     uint64_t q[2];
     char c[16];
   } w;
-  if (!(g->reads[k] & reads) || !(g->third[k] & third)) return 0;
+  if (!(g->reads[k] & reads)) return 0;
   /* the stems of its first three letters (none longer than the word), then
   ** the two-letter ones */
-  size_t g3 = n > 2 ? k * 27 + (size_t)(g->fold[u[2]] - 'a') : k * 27 + 26, g2 = k * 27 + 26;
+  size_t g2 = k * 27 + 26, g3 = n > 2 ? k * 27 + (size_t)(g->fold[u[2]] - 'a') : g2;
   if (g3 != g2 && n < g->minlen[g3]) g3 = g2;
   if (g->start[g3] == g->start[g3 + 1] && g->start[g2] == g->start[g2 + 1]) return 0;
   /* its first GV_STEM_MAX letters, lower case, zero-padded */
@@ -448,9 +453,12 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       size_t b = i;
       while (++i < len && g->fold[u[i]]) {}
       if (i - b == 1) {
-        uint32_t wb = g->single[g->fold[c] - 'a'], wc = g->single_classes[g->fold[c] - 'a'];
-        if ((b > 0 && u[b - 1] == '/') || (i < len && u[i] == '/'))
-          wb |= g->single_slash[g->fold[c] - 'a'];
+        int l = g->fold[c] - 'a';
+        uint32_t wb = g->single[l], wc = g->single_classes[l];
+        if ((b > 0 && u[b - 1] == '/') || (i < len && u[i] == '/')) {
+          wb |= g->slash[l];
+          wc |= g->slash_classes[l];
+        }
         if (wb | wc) seen_at(at, wb, wc, b);
         bits |= wb;
         cls |= wc;
@@ -471,23 +479,17 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       bits |= db;
       continue;
     }
-    uint32_t bb = g->byte_bits[c], bc = g->byte_classes[c];
-    /* '/' between letters: "L/M", "f/u" (not "3/14") */
-    if (c == '/' && !(i > 0 && i + 1 < len && g->fold[u[i - 1]] && g->fold[u[i + 1]]))
-      bb = bc = 0;
-    if (bb | bc) seen_at(at, bb, bc, i);
-    bits |= bb;
-    cls |= bc;
+    if (g->byte_bits[c]) seen_at(at, g->byte_bits[c], 0, i);
+    bits |= g->byte_bits[c];
     i++;
   }
   for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
     const struct pair *pr = &pairs[k];
     if (!(cls & pr->a) || !(cls & pr->b)) continue;
     /* a match holds a word of each: none starts after the later last one
-    ** (nor after the last word that set the class or bit on its own) */
-    uint32_t last = 0, both = cls & (pr->a | pr->b);
-    for (int c = 0; c < 32; c++)
-      if ((both & CL(c)) && at->cls[c] > last) last = at->cls[c];
+    ** (nor after the last word that set the class or bit on its own);
+    ** UINT32_MAX (nothing bounds it) comes back as SIZE_MAX, cut to itself */
+    uint32_t last = (uint32_t)gv_gate_last(at, cls & (pr->a | pr->b));
     if (pr->cls) {
       uint32_t *p = &at->cls[lowest_bit(pr->cls)];
       *p = (cls & pr->cls) && *p > last ? *p : last;

@@ -202,8 +202,9 @@ void gv_gate_free(gavel_engine *e);
 ** something in s[0..len): a clear bit means that scanner cannot match
 ** there (words only other scanners read are not looked up).  Linear in
 ** len.  *classes gets the vocabulary classes (1 << gv_vclass) whose words may be
-** on the line: only the classes that trigger negotiation events are
-** tracked (offer ... client_contact, same, request); others read as set. */
+** on the line: only the classes that trigger negotiation events, the
+** parties and GV_X_* are tracked; others read as set.  *at gets where
+** each bit's and class's last word starts. */
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
                       unsigned reads, uint32_t *classes, gv_gate_at *at);
 

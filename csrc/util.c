@@ -18,10 +18,11 @@
 
 void gv_prefault(void *p, size_t n) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  if (n < GV_PREFAULT_MIN) return; /* a keystroke's row: no call at all */
   long size = sysconf(_SC_PAGESIZE);
   size_t page = size > 0 ? (size_t)size : 4096;
   size_t head = (page - (size_t)((uintptr_t)p % page)) % page; /* to a page start */
-  if (n >= GV_PREFAULT_MIN && n - head >= page)
+  if (n - head >= page)
     (void)madvise((char *)p + head, (n - head) / page * page, MADV_POPULATE_WRITE);
 #else
   (void)p;

@@ -146,6 +146,7 @@ static const ev_row rows[] = {
     {"3/14 called ADA, VM", ATTEMPT, D, 0, "ADA", 0, RESPONSE},
     {"LVM for ADA Smith", ATTEMPT, D, 0, "ADA Smith", 0, 0},
     {"f/u email to ADA re: counter", ATTEMPT, D, 0, "ADA", 0, COUNTER},
+    {"L/M for DDA Ruiz", ATTEMPT, D, 0, "DDA Ruiz", 0, 0},
     {"sent letter to AUSA", ATTEMPT, D, 0, "AUSA", 0, 0},
     {"- [x] emailed ADA re counter", ATTEMPT, D, 0, "ADA", 0, COUNTER},
     {"ADA: left VM", ATTEMPT, D, 0, "ADA", 0, 0},
