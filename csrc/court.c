@@ -286,13 +286,13 @@ static void sb_rows(gv_sbuf *b, const word_row *rows, size_t n, int groups) {
 
 /* Compiles the text in b (then empties it) into *out. */
 static int sb_compile(gavel_engine *e, gv_sbuf *b, const char *name,
-                      uint32_t flags, pcre2_code **out, char *err,
+                      uint32_t flags, int twin, pcre2_code **out, char *err,
                       size_t errlen) {
   if (b->bad) {
     gv_fmt(err, errlen, "out of memory");
     return -1;
   }
-  *out = gv_compile(e, name, b->s, flags, err, errlen);
+  *out = gv_compile(e, name, b->s, flags, twin, err, errlen);
   b->n = 0;
   if (b->s) b->s[0] = 0;
   return *out ? 0 : -1;
@@ -301,13 +301,13 @@ static int sb_compile(gavel_engine *e, gv_sbuf *b, const char *name,
 /* A class's alternation between word boundaries. */
 static int vocab_pattern(gavel_engine *e, gv_sbuf *b, const char *name,
                          gv_vclass c, const char *before, const char *after,
-                         pcre2_code **out, char *err, size_t errlen) {
+                         int twin, pcre2_code **out, char *err, size_t errlen) {
   gv_sb_add(b, WB_L);
   gv_sb_add(b, before);
   gv_sb_add(b, e->alt[c]);
   gv_sb_add(b, WB_R);
   gv_sb_add(b, after);
-  return sb_compile(e, b, name, PCRE2_CASELESS, out, err, errlen);
+  return sb_compile(e, b, name, PCRE2_CASELESS, twin, out, err, errlen);
 }
 
 /* Capitalised name words (case matters); stop words end the name. */
@@ -358,18 +358,18 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   const uint32_t CI = PCRE2_CASELESS;
 
   gv_sb_add(&b, name_rx);
-  if (sb_compile(e, &b, "case_name", CI, &p->name, err, errlen)) goto out;
+  if (sb_compile(e, &b, "case_name", CI, GV_PLAIN, &p->name, err, errlen)) goto out;
   gv_sb_add(&b, number_rx);
-  if (sb_compile(e, &b, "case_number", CI, &p->number, err, errlen)) goto out;
+  if (sb_compile(e, &b, "case_number", CI, GV_TWIN, &p->number, err, errlen)) goto out;
   gv_sb_add(&b, marker_rx);
-  if (sb_compile(e, &b, "marker", CI, &p->marker, err, errlen)) goto out;
+  if (sb_compile(e, &b, "marker", CI, GV_PLAIN, &p->marker, err, errlen)) goto out;
 
   gv_sb_add(&b, WB_L "(?<!-)");
   gv_sb_add(&b, court_not_before);
   sb_rows(&b, court_words, N_COURT, 1);
   gv_sb_add(&b, WB_R);
   gv_sb_add(&b, court_not_after);
-  if (sb_compile(e, &b, "court_event", CI, &p->court, err, errlen)) goto out;
+  if (sb_compile(e, &b, "court_event", CI, GV_TWIN, &p->court, err, errlen)) goto out;
 
   /* 1: "SUBJ due|deadline"  2: "deadline to file [SUBJ]"
   ** 3: "file SUBJ by"       else: "file by", "deadline", "due date".
@@ -404,16 +404,16 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
                "|due\\s+date|cut-?off\\s+date)" WB_R);
     free(s.s);
   }
-  if (sb_compile(e, &b, "deadline", CI, &p->deadline, err, errlen)) goto out;
+  if (sb_compile(e, &b, "deadline", CI, GV_TWIN, &p->deadline, err, errlen)) goto out;
   gv_sb_add(&b, WB_L "(?:" DL_DUE "|" DL_VERB "|filing)");
-  if (sb_compile(e, &b, "deadline_key", CI, &p->deadline_key, err, errlen))
+  if (sb_compile(e, &b, "deadline_key", CI, GV_TWIN, &p->deadline_key, err, errlen))
     goto out;
   gv_sb_add(&b, WB_L);
   gv_sb_add(&b, court_keys);
-  if (sb_compile(e, &b, "court_key", CI, &p->court_key, err, errlen)) goto out;
+  if (sb_compile(e, &b, "court_key", CI, GV_TWIN, &p->court_key, err, errlen)) goto out;
   sb_rows(&b, deadline_subjects, N_SUBJ, 1);
   gv_sb_add(&b, WB_R);
-  if (sb_compile(e, &b, "deadline_subject", CI | PCRE2_ANCHORED, &p->subject,
+  if (sb_compile(e, &b, "deadline_subject", CI | PCRE2_ANCHORED, GV_PLAIN, &p->subject,
                  err, errlen))
     goto out;
 
@@ -421,14 +421,14 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
                     "(?<!via\\s|zoom\\s|over\\s)", "(?!\\s*(?:call|visit|conference|conf"
                     "|chat|hearing|appearance|link|arraignment|meeting|mtg"
                     "|VTC|expert|analyst)(?![A-Za-z]))",
-                    &p->strength, err, errlen))
+                    GV_TWIN, &p->strength, err, errlen))
     goto out;
-  if (vocab_pattern(e, &b, "prep", GV_V_PREP, "", "", &p->prep, err, errlen) ||
-      vocab_pattern(e, &b, "done", GV_V_DONE, "", "", &p->done, err, errlen) ||
-      vocab_pattern(e, &b, "open", GV_V_OPEN, "", "", &p->open, err, errlen) ||
-      vocab_pattern(e, &b, "prosecution", GV_V_PROSECUTION, "", "", &p->pros, err,
+  if (vocab_pattern(e, &b, "prep", GV_V_PREP, "", "", GV_TWIN, &p->prep, err, errlen) ||
+      vocab_pattern(e, &b, "done", GV_V_DONE, "", "", GV_PLAIN, &p->done, err, errlen) ||
+      vocab_pattern(e, &b, "open", GV_V_OPEN, "", "", GV_PLAIN, &p->open, err, errlen) ||
+      vocab_pattern(e, &b, "prosecution", GV_V_PROSECUTION, "", "", GV_PLAIN, &p->pros, err,
                     errlen) ||
-      vocab_pattern(e, &b, "defense", GV_V_DEFENSE, "", "", &p->defense, err,
+      vocab_pattern(e, &b, "defense", GV_V_DEFENSE, "", "", GV_PLAIN, &p->defense, err,
                     errlen))
     goto out;
   rc = 0;
@@ -676,7 +676,7 @@ static int scan_header(const gavel_engine *e, gv_line *ln) {
   long so, eo;
   /* a case name has its " v. ", a number its label (the gate saw which) */
   if ((ln->gate & GV_GATE_CASEV) &&
-      gv_match(e, p->name, ln->s, ln->len, ln->body, ln->md) > 0) {
+      gv_match_at(e, p->name, ln->s, ln->len, ln->body, ln->md, &ln->at) > 0) {
     gv_group(ln->md, 1, &so, &eo);
     /* drop a sentence's closing period, but keep "Jr." and initials */
     if (eo > so && ln->s[eo - 1] == '.') {
@@ -691,7 +691,7 @@ static int scan_header(const gavel_engine *e, gv_line *ln) {
   }
   size_t at = ln->body;
   while ((ln->gate & GV_GATE_HEADER) &&
-         gv_match(e, p->number, ln->s, ln->len, at, ln->md) > 0) {
+         gv_match_at(e, p->number, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me;
     gv_group(ln->md, 0, &ms, &me);
     gv_group(ln->md, 1, &so, &eo);
@@ -793,7 +793,7 @@ static int read_marker(gv_line *ln, size_t n0, size_t at, size_t ms,
 static int scan_markers(const gavel_engine *e, gv_line *ln, size_t n0,
                         mask *m) {
   size_t at = 0;
-  while (gv_match(e, e->court->marker, ln->s, ln->len, at, ln->md) > 0) {
+  while (gv_match_at(e, e->court->marker, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me, vs, ve;
     gv_group(ln->md, 0, &ms, &me);
     gv_group(ln->md, 1, &vs, &ve);
@@ -909,7 +909,7 @@ static int pick_date(const gv_line *ln, size_t n0, const phrase *ph, int np,
 /* 1 when some match of re lies within s[lo..hi). */
 static int has_match(const gavel_engine *e, const pcre2_code *re,
                      gv_line *ln, size_t lo, size_t hi) {
-  return hi > lo && gv_match(e, re, ln->s, hi, lo, ln->md) > 0;
+  return hi > lo && gv_match_at(e, re, ln->s, hi, lo, ln->md, &ln->at) > 0;
 }
 
 /* Collects court words into ph; returns the new count. */
@@ -919,7 +919,7 @@ static int find_court(const gavel_engine *e, gv_line *ln, const mask *m,
   if (e->shortcuts && !has_match(e, e->court->court_key, ln, at, ln->len))
     return np;
   while (np < MAX_PHRASES &&
-         gv_match(e, e->court->court, ln->s, ln->len, at, ln->md) > 0) {
+         gv_match_at(e, e->court->court, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me, gs, ge;
     gv_group(ln->md, 0, &ms, &me);
     at = (size_t)me;
@@ -946,7 +946,7 @@ static int find_deadlines(const gavel_engine *e, gv_line *ln, const mask *m,
   if (e->shortcuts && !has_match(e, p->deadline_key, ln, at, ln->len))
     return np;
   while (np < MAX_PHRASES &&
-         gv_match(e, p->deadline, ln->s, ln->len, at, ln->md) > 0) {
+         gv_match_at(e, p->deadline, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me, ss = -1, se = -1;
     gv_group(ln->md, 0, &ms, &me);
     for (int g = 1; g <= 3 && ss < 0; g++) gv_group(ln->md, g, &ss, &se);
@@ -954,7 +954,7 @@ static int find_deadlines(const gavel_engine *e, gv_line *ln, const mask *m,
     if (masked(m, (size_t)ms)) continue;
     const char *what = "filing deadline";
     if (ss >= 0 &&
-        gv_match(e, p->subject, ln->s, (size_t)se, (size_t)ss, ln->md) > 0) {
+        gv_match_at(e, p->subject, ln->s, (size_t)se, (size_t)ss, ln->md, &ln->at) > 0) {
       for (size_t r = 0; r < N_SUBJ; r++) {
         long gs, ge;
         gv_group(ln->md, (int)r + 1, &gs, &ge);
@@ -1105,7 +1105,7 @@ static void find_status(const gavel_engine *e, gv_line *ln, status *st) {
   for (int c = 0; c < 2; c++) {
     size_t at = ln->body;
     while (st->n < MAX_STATUS &&
-           gv_match(e, res[c], ln->s, ln->len, at, ln->md) > 0) {
+           gv_match_at(e, res[c], ln->s, ln->len, at, ln->md, &ln->at) > 0) {
       long ms, me;
       gv_group(ln->md, 0, &ms, &me);
       at = (size_t)(me > ms ? me : ms + 1);
@@ -1180,7 +1180,7 @@ static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
   seen sn = {{0}, {{0}}, 0};
   size_t at = ln->body, last = gv_gate_last_bit(&ln->at, bit);
   /* every match holds a word of the gate's `bit`: none starts after the last */
-  while (at <= last && gv_match(e, re, ln->s, ln->len, at, ln->md) > 0) {
+  while (at <= last && gv_match_at(e, re, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me;
     char what[48];
     gv_group(ln->md, 0, &ms, &me);

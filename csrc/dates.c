@@ -511,15 +511,16 @@ int gv_dates_compile(gavel_engine *e, char *err, size_t errlen) {
       gv_fmt(err, errlen, "out of memory");
       return -1;
     }
-    p->date[form] = gv_compile(e, form_names[form], b.s, PCRE2_CASELESS, err, errlen);
+    p->date[form] = gv_compile(e, form_names[form], b.s, PCRE2_CASELESS, GV_TWIN, err,
+                               errlen);
     if (!p->date[form]) {
       free(b.s);
       return -1;
     }
   }
   free(b.s);
-  p->time = gv_compile(e, "time", time_pattern,
-                       PCRE2_CASELESS | PCRE2_ANCHORED, err, errlen);
+  p->time = gv_compile(e, "time", time_pattern, PCRE2_CASELESS | PCRE2_ANCHORED,
+                       GV_PLAIN, err, errlen);
   if (!p->time) return -1;
   if (lookup_groups(p->date[DF_FULL], group_names, p->g, G_COUNT, err, errlen) ||
       lookup_groups(p->time, time_names, p->t, T_COUNT, err, errlen))
@@ -848,7 +849,7 @@ static long read_time(const gavel_engine *e, const gv_line *ln, long at,
   const char *s = ln->s;
   long so, eo, mo, me;
   int h, m = 0;
-  if (!gv_match(e, p->time, s, ln->len, (size_t)at, ln->md)) return at;
+  if (!gv_match_at(e, p->time, s, ln->len, (size_t)at, ln->md, &ln->at)) return at;
   gv_group(ln->md, p->t[T_NOON], &so, &eo);
   if (so >= 0) {
     *minute = lc((unsigned char)s[so]) == 'n' ? 720 : 0;
@@ -920,7 +921,7 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
                                                              : DF_NUMERIC];
   /* every date holds a digit or a date word: none starts after the last */
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_DATES);
-  while (pos < ln->len && pos <= last && gv_match(e, re, s, ln->len, pos, ln->md)) {
+  while (pos < ln->len && pos <= last && gv_match_at(e, re, s, ln->len, pos, ln->md, &ln->at)) {
     found f;
     long wo, we;
     int rc;

@@ -143,6 +143,7 @@ void gavel_engine_free(gavel_engine *e) {
   gv_court_free(e);
   gv_vocab_free(e->alt);
   gv_gate_free(e);
+  gv_anchors_free(e);
   pcre2_match_context_free(e->mctx);
   free(e->vocab_copy);
   free(e);
@@ -162,7 +163,7 @@ char *gavel_pcre2_version(char *buf, size_t len) {
 }
 
 pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
-                       uint32_t flags, char *err, size_t errlen) {
+                       uint32_t flags, int twin, char *err, size_t errlen) {
   int code;
   PCRE2_SIZE off;
   pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
@@ -175,17 +176,32 @@ pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
     return NULL;
   }
   if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) e->jit = 0;
+  else if (twin == GV_TWIN && gv_anchors_add(e, re, pattern, flags) != 0) {
+    pcre2_code_free(re);
+    gv_fmt(err, errlen, "out of memory");
+    return NULL;
+  }
   return re;
+}
+
+int gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
+                size_t len, size_t start, pcre2_match_data *md,
+                const gv_gate_at *at) {
+  int rc;
+  if (start > len) return 0;
+  if (((e->twins >> (gv_twin_hash(re) & 63)) & 1u) && e->shortcuts &&
+      gv_match_anchored(e, re, s, len, start, md, at, &rc))
+    return rc;
+  /* every pattern JIT-compiled: the fast path skips pcre2_match's checks
+  ** of what gavel always passes right (a length, no UTF, no options) */
+  rc = e->jit ? pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx)
+              : pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx);
+  return rc > 0 ? rc : 0;
 }
 
 int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
              size_t len, size_t start, pcre2_match_data *md) {
-  if (start > len) return 0;
-  /* every pattern JIT-compiled: the fast path skips pcre2_match's checks
-  ** of what gavel always passes right (a length, no UTF, no options) */
-  int rc = e->jit ? pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx)
-                  : pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx);
-  return rc > 0 ? rc : 0;
+  return gv_match_at(e, re, s, len, start, md, NULL);
 }
 
 void gv_group(pcre2_match_data *md, int i, long *so, long *eo) {

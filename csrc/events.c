@@ -395,7 +395,7 @@ static int has_class(const gavel_engine *e, gv_line *ln, probes *pr, int c) {
   if (!(ln->classes & bit)) return 0;
   if (!(pr->done & bit)) {
     pr->done |= bit;
-    if (gv_match(e, e->events->cls[c], ln->s, ln->len, ln->body, ln->md) > 0) {
+    if (gv_match_at(e, e->events->cls[c], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0) {
       pr->found |= bit;
       gv_group(ln->md, 0, &pr->so[c], &pr->eo[c]);
     }
@@ -424,11 +424,12 @@ static int rule_may(const gavel_engine *e, gv_line *ln, probes *pr, size_t i) {
     needs &= ~(1u << v);
   }
   return has_any(e, ln, pr, needs) &&
-         (!p->tail[i] || gv_match(e, p->tail[i], ln->s, ln->len, ln->body, ln->md) > 0);
+         (!p->tail[i] || gv_match_at(e, p->tail[i], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0);
 }
 
 static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
-                         int verb, uint32_t *needs, char *err, size_t errlen) {
+                         int verb, int twin, uint32_t *needs, char *err,
+                         size_t errlen) {
   gv_sbuf b = {NULL, 0, 0, 0};
   pcre2_code *re = NULL;
   uint32_t refs = 0;
@@ -437,7 +438,7 @@ static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
   } else if (b.bad || !b.s) {
     gv_fmt(err, errlen, "out of memory");
   } else {
-    re = gv_compile(e, name, b.s, PCRE2_CASELESS, err, errlen);
+    re = gv_compile(e, name, b.s, PCRE2_CASELESS, twin, err, errlen);
   }
   free(b.s);
   *needs = refs & TRIGGERS;
@@ -453,7 +454,7 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
   e->events = p;
   size_t named = 0;
   for (size_t i = 0; i < NRULES; i++) {
-    p->rule[i] = build(e, rules[i].name, rules[i].tmpl, rules[i].verb,
+    p->rule[i] = build(e, rules[i].name, rules[i].tmpl, rules[i].verb, GV_PLAIN,
                        &p->rule_needs[i], err, errlen);
     if (!p->rule[i]) goto fail;
     for (size_t k = 0; k < sizeof party_needs / sizeof party_needs[0]; k++)
@@ -475,11 +476,12 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
       gv_fmt(err, errlen, "tails names a rule that does not exist");
       goto fail;
     }
-    p->tail[i] = build(e, "events tail", tails[k].tail, -1, &needs, err, errlen);
+    p->tail[i] = build(e, "events tail", tails[k].tail, -1, GV_TWIN, &needs, err,
+                       errlen);
     if (!p->tail[i]) goto fail;
   }
   for (int h = 0; h < H_COUNT; h++) {
-    p->help[h] = build(e, "events helper", helpers[h], -1, &p->help_needs[h],
+    p->help[h] = build(e, "events helper", helpers[h], -1, GV_TWIN, &p->help_needs[h],
                        err, errlen);
     if (!p->help[h]) goto fail;
   }
@@ -489,7 +491,7 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
   for (int c = 0; c < GV_V_COUNT; c++) {
     uint32_t needs;
     if (!(TRIGGERS & (1u << c))) continue;
-    p->cls[c] = build(e, "events class", "{V}", c, &needs, err, errlen);
+    p->cls[c] = build(e, "events class", "{V}", c, GV_TWIN, &needs, err, errlen);
     if (!p->cls[c]) goto fail;
   }
   return 0;
@@ -572,7 +574,7 @@ static int helper_in(const gavel_engine *e, gv_line *ln, int h, size_t from,
                      size_t to) {
   return from <= to && may_match(ln, e->events->help_needs[h]) &&
          (!help_words[h] || (ln->classes & help_words[h])) &&
-         gv_match(e, e->events->help[h], ln->s, to, from, ln->md) > 0;
+         gv_match_at(e, e->events->help[h], ln->s, to, from, ln->md, &ln->at) > 0;
 }
 
 /* The text that ends at `col` within its clause: at most WINDOW bytes. */
@@ -617,7 +619,7 @@ static int line_lead(const gavel_engine *e, gv_line *ln, long *lead) {
           it->end_col > at && it->col <= at + 4)
         at = it->end_col;
     }
-    if (gv_match(e, e->events->help[H_LEAD], ln->s, ln->len, at, ln->md) > 0) {
+    if (gv_match_at(e, e->events->help[H_LEAD], ln->s, ln->len, at, ln->md, &ln->at) > 0) {
       gv_group(ln->md, 0, &so, &eo);
       at = (size_t)eo;
     }
@@ -643,7 +645,7 @@ static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
     pos = (size_t)first_p;
   while (*nc < MAX_CANDS && pos <= ln->len && pos <= last) {
     long so, eo;
-    if (gv_match(e, re, ln->s, ln->len, pos, ln->md) <= 0) return;
+    if (gv_match_at(e, re, ln->s, ln->len, pos, ln->md, &ln->at) <= 0) return;
     gv_group(ln->md, 0, &so, &eo);
     cand c;
     memset(&c, 0, sizeof c);
@@ -715,7 +717,7 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
   if (!(ln->gate & GV_GATE_EVENTS)) return 0;
   if (ln->body >= ln->len) return 0;
   if ((ln->classes & P_PROS) &&
-      gv_match(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md) > 0)
+      gv_match_at(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0)
     gv_group(ln->md, 1, &pw_so, &pw_eo);
 
   for (size_t i = 0; i < NRULES; i++) {
@@ -804,8 +806,8 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
         kept[i].party == GAVEL_PARTY_PROSECUTION)
       continue;
     if (kept[i].event == GAVEL_EV_CLIENT_CONTACT && kept[i].who_so < 0 &&
-        gv_match(e, p->help[H_CLIENT], ln->s, kept[i].end, kept[i].col,
-                 ln->md) > 0)
+        gv_match_at(e, p->help[H_CLIENT], ln->s, kept[i].end, kept[i].col,
+                    ln->md, &ln->at) > 0)
       gv_group(ln->md, 1, &kept[i].who_so, &kept[i].who_eo);
     if (push_event(ln, &kept[i], pw_so, pw_eo) != 0) return -1;
   }

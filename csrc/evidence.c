@@ -102,9 +102,9 @@ int gv_evidence_compile(gavel_engine *e, char *err, size_t errlen) {
     return -1;
   }
   e->evidence = p;
-  p->id = gv_compile(e, "evidence id", id_pattern, PCRE2_CASELESS, err, errlen);
+  p->id = gv_compile(e, "evidence id", id_pattern, PCRE2_CASELESS, GV_PLAIN, err, errlen);
   if (!p->id) return -1;
-  p->more = gv_compile(e, "evidence list", more_pattern, PCRE2_CASELESS, err,
+  p->more = gv_compile(e, "evidence list", more_pattern, PCRE2_CASELESS, GV_PLAIN, err,
                        errlen);
   return p->more ? 0 : -1;
 }
@@ -220,12 +220,14 @@ static void bates_hit(ev_hit *h, const char *s, pcre2_match_data *md) {
   h->end = (size_t)ne;
 }
 
-/* Finds the next id in s[0..len) from `from` into *h.  Returns 0 when there
-** is none; else 1 (h->ok says whether it counts; h->resume is past it). */
+/* Finds the next id in s[0..len) from `from` into *h (at: the gate's look
+** at s, or NULL).  Returns 0 when there is none; else 1 (h->ok says whether
+** it counts; h->resume is past it). */
 static int next_id(const gavel_engine *e, const char *s, size_t len,
-                   size_t from, pcre2_match_data *md, ev_hit *h) {
+                   size_t from, pcre2_match_data *md, const gv_gate_at *at,
+                   ev_hit *h) {
   long so, eo, gs, ge;
-  if (!gv_match(e, e->evidence->id, s, len, from, md)) return 0;
+  if (!gv_match_at(e, e->evidence->id, s, len, from, md, at)) return 0;
   memset(h, 0, sizeof *h);
   gv_group(md, 0, &so, &eo);
   h->start = (size_t)so;
@@ -446,7 +448,7 @@ static size_t collect(const gavel_engine *e, const gv_line *ln, const ev_hit *h,
   memcpy(v[0].id, h->id, sizeof v[0].id);
   memcpy(v[0].id_end, h->id_end, sizeof v[0].id_end);
   while (h->plural && k < EV_LIST_MAX &&
-         gv_match(e, e->evidence->more, ln->s, ln->len, at, ln->md)) {
+         gv_match_at(e, e->evidence->more, ln->s, ln->len, at, ln->md, &ln->at)) {
     long gs, ge;
     gv_group(ln->md, 1, &gs, &ge);
     v[k].col = (size_t)gs;
@@ -468,7 +470,7 @@ int gv_evidence_scan(const gavel_engine *e, gv_line *ln) {
   if (!e->evidence) return 0;
   if (!(ln->gate & GV_GATE_EVIDENCE)) return 0;
   lead = lead_of(ln, &table);
-  while (pos <= ln->len && next_id(e, ln->s, ln->len, pos, ln->md, &h)) {
+  while (pos <= ln->len && next_id(e, ln->s, ln->len, pos, ln->md, &ln->at, &h)) {
     size_t end, n, desc = 0;
     pos = h.resume;
     if (!h.ok) continue;
@@ -517,7 +519,7 @@ int gavel_evidence_normalize(const gavel_engine *e, const char *text,
   if (a == z) return -1;
   md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
   if (!md) return -1;
-  found = next_id(e, text, z, a, md, &h);
+  found = next_id(e, text, z, a, md, NULL, &h);
   pcre2_match_data_free(md);
   if (!found || !h.ok || h.start != a || h.end != z) return -1;
   if (strlen(h.id) >= outlen) return -1;

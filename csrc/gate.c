@@ -5,10 +5,13 @@
 ** Most lines of case notes are prose, and most scanners look for words
 ** that prose rarely has.  Running every pattern over every line costs far
 ** more than reading the line once: so before the scanners run, one pass
-** over the line's bytes splits it into words and looks each word up among
-** the "stems" of every scanner (a word triggers a stem when it starts with
-** it, or, for stems marked exact, is it).  A scanner whose stems, digits
-** or signs do not occur on the line cannot match there and is skipped.
+** over the line's bytes splits it into words and walks each word down a
+** trie of the "stems" of every scanner (a word triggers a stem when it
+** starts with it, or, for stems marked exact, is it), a letter a step,
+** until no stem goes on.  A scanner whose stems, digits or signs do not
+** occur on the line cannot match there and is skipped.  The same pass
+** lists where each word, digit run and NUL starts (anchor.c tries long
+** patterns only there).
 **
 ** Invariant (what the tests guard): every match of every pattern of a
 ** scanner contains a word that triggers one of that scanner's stems, or
@@ -28,36 +31,29 @@
 ** Caveat: words are runs of ASCII letters, lower-cased; "e-mailed" is the
 ** words "e" and "mailed".  Stems are at most GV_STEM_MAX letters.
 */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
 #define GV_STEM_MAX 15
-#define GV_BUCKETS ((size_t)26 * 26) /* by a word's first two letters */
-/* Stems are grouped by their first three letters: group k * 27 + t holds
-** bucket k's stems whose third letter is t ('a' + t), t = 26 its
-** two-letter ones (which a longer word may start with too). */
-#define GV_GROUPS (GV_BUCKETS * 27)
+#define GV_NODES_MAX 65535 /* node numbers are 16 bits */
 
-/* A stem's letters, zero-padded to 16 bytes, and a mask of its length:
-** a word (zero-padded the same way) starts with the stem when its bytes
-** under the mask equal the stem's (two 8-byte compares, no call). */
-typedef struct stem {
-  uint64_t w[2], m[2];
-  uint8_t len;
-  uint8_t exact;  /* the word must be the stem, not only start with it */
-  uint32_t bits;    /* GV_GATE_* it triggers */
-  uint32_t classes; /* vocabulary classes it may belong to (1 << gv_vclass) */
-} stem;
+/* The stems make a trie of letters: next[n][l] is the node after node n
+** and letter l ('a' + l), 0 where no stem goes on (node 0 is that dead
+** end, node 1 the root).  A node's payload says what a word reaching it
+** triggers: `pre` the stems ending at it or above it (a word that starts
+** with them), `whole` those ending exactly at it (a word that is them). */
+typedef struct payload {
+  uint32_t pre_bits, pre_classes;
+  uint32_t whole_bits, whole_classes;
+} payload;
 
 struct gv_gate {
-  stem *v;                    /* sorted by group (GV_GROUPS) */
-  size_t n, cap;
-  uint32_t start[GV_GROUPS + 1]; /* v[start[k] .. start[k+1]) share group k */
-  uint8_t minlen[GV_GROUPS];  /* the shortest stem of group k */
-  uint32_t reads[GV_BUCKETS]; /* the bits a lookup in bucket k serves (a
-                              ** class-only stem serves the events) */
+  uint16_t (*next)[26];
+  payload *pay;
+  size_t nodes, cap;          /* nodes in use (0 and 1 always), allocated */
   uint32_t single[26];        /* one-letter words ("v" of "State v. Doe") */
   uint32_t single_classes[26]; /* "I" */
   uint32_t slash[26];         /* the same beside a '/' only ("T/S", "L/M") */
@@ -252,21 +248,22 @@ static uint32_t class_bits(gv_vclass c) {
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 static int letter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-/* The bucket of a word or stem: its first two letters (lower case). */
-static size_t bucket(const void *w) {
-  const unsigned char *c = w;
-  return (size_t)(c[0] - 'a') * 26 + (size_t)(c[1] - 'a');
-}
-
-/* The group of a stem (see GV_GROUPS). */
-static size_t group(const stem *s) {
-  const unsigned char *c = (const unsigned char *)s->w;
-  return bucket(c) * 27 + (s->len == 2 ? 26 : (size_t)(c[2] - 'a'));
-}
-
-static int stem_cmp(const void *a, const void *b) {
-  size_t kx = group(a), ky = group(b);
-  return kx < ky ? -1 : kx > ky;
+/* A new trie node, or 0 when memory or node numbers ran out. */
+static uint16_t new_node(struct gv_gate *g) {
+  if (g->nodes == GV_NODES_MAX) return 0;
+  if (g->nodes == g->cap) {
+    size_t cap = g->cap * 2;
+    uint16_t(*next)[26] = realloc(g->next, cap * sizeof *next);
+    if (!next) return 0;
+    g->next = next;
+    payload *pay = realloc(g->pay, cap * sizeof *pay);
+    if (!pay) return 0;
+    g->pay = pay;
+    g->cap = cap;
+  }
+  memset(g->next[g->nodes], 0, sizeof g->next[0]);
+  memset(&g->pay[g->nodes], 0, sizeof g->pay[0]);
+  return (uint16_t)g->nodes++;
 }
 
 /* How a stem matches a word (the mark after it in builtin[]). */
@@ -290,27 +287,31 @@ static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
   }
   if (n > GV_STEM_MAX) { /* a prefix of a long word is a fine stem */
     n = GV_STEM_MAX;
-    exact = 0;
+    exact = STEM_PREFIX;
   }
-  if (g->n == g->cap) {
-    size_t cap = g->cap ? g->cap * 2 : 256;
-    stem *v = realloc(g->v, cap * sizeof *v);
-    if (!v) return -1;
-    g->v = v;
-    g->cap = cap;
-  }
-  stem *s = &g->v[g->n++];
-  unsigned char lw[16] = {0}, mask[16] = {0};
+  size_t node = 1;
   for (size_t i = 0; i < n; i++) {
-    lw[i] = (unsigned char)lower((unsigned char)w[i]);
-    mask[i] = 0xFF;
+    int l = lower((unsigned char)w[i]) - 'a';
+    if (!g->next[node][l]) {
+      uint16_t k = new_node(g);
+      if (!k && g->nodes < GV_NODES_MAX) return -1;
+      if (!k) { /* no node numbers left: these scanners always run */
+        g->always |= bits;
+        g->always_classes |= classes;
+        return 0;
+      }
+      g->next[node][l] = k;
+    }
+    node = g->next[node][l];
   }
-  memcpy(s->w, lw, sizeof lw);
-  memcpy(s->m, mask, sizeof mask);
-  s->len = (uint8_t)n;
-  s->exact = (uint8_t)exact;
-  s->bits = bits;
-  s->classes = classes;
+  payload *p = &g->pay[node];
+  if (exact == STEM_EXACT) {
+    p->whole_bits |= bits;
+    p->whole_classes |= classes;
+  } else {
+    p->pre_bits |= bits;
+    p->pre_classes |= classes;
+  }
   return 0;
 }
 
@@ -334,6 +335,11 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
   struct gv_gate *g = calloc(1, sizeof *g);
   if (!g) goto nomem;
   e->gate = g;
+  g->cap = 1024;
+  g->next = calloc(g->cap, sizeof *g->next);
+  g->pay = calloc(g->cap, sizeof *g->pay);
+  if (!g->next || !g->pay) goto nomem;
+  g->nodes = 2; /* the dead end and the root */
   for (size_t b = 0; b < sizeof builtin / sizeof builtin[0]; b++) {
     const char *p = builtin[b].words;
     while (*p) {
@@ -348,20 +354,14 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
     }
   }
   if (gv_vocab_each_phrase(e->opts.vocab, add_phrase, g) != 0) goto nomem;
-  qsort(g->v, g->n, sizeof *g->v, stem_cmp);
-  for (size_t k = 0, i = 0; k <= GV_GROUPS; k++) {
-    while (i < g->n && group(&g->v[i]) < k) i++;
-    g->start[k] = (uint32_t)i;
-  }
-  for (size_t i = g->n; i-- > 0;) { /* sorted: the last write is the group's first */
-    size_t k = group(&g->v[i]);
-    if (!g->minlen[k] || g->v[i].len < g->minlen[k]) g->minlen[k] = g->v[i].len;
-  }
-  for (size_t i = 0; i < g->n; i++) {
-    const stem *st = &g->v[i];
-    size_t k = bucket(st->w);
-    g->reads[k] |= st->bits | (st->classes ? GV_GATE_EVENTS : 0);
-  }
+  /* a node's `pre` takes in its parent's: a child is numbered after it */
+  for (size_t n = 1; n < g->nodes; n++)
+    for (int l = 0; l < 26; l++) {
+      size_t k = g->next[n][l];
+      if (!k) continue;
+      g->pay[k].pre_bits |= g->pay[n].pre_bits;
+      g->pay[k].pre_classes |= g->pay[n].pre_classes;
+    }
   for (int c = 'a'; c <= 'z'; c++) g->fold[c] = g->fold[c - 32] = (char)c;
   /* digits; a Bates number opens the evidence scanner (gv_gate_line) */
   for (int c = '0'; c <= '9'; c++)
@@ -375,7 +375,8 @@ nomem:
 
 void gv_gate_free(gavel_engine *e) {
   if (!e->gate) return;
-  free(e->gate->v);
+  free(e->gate->next);
+  free(e->gate->pay);
   free(e->gate);
   e->gate = NULL;
 }
@@ -396,41 +397,15 @@ static void seen_at(gv_gate_at *at, uint32_t bits, uint32_t classes, size_t pos)
   for (; classes; classes &= classes - 1) at->cls[lowest_bit(classes)] = (uint32_t)pos;
 }
 
-/* The bits of the word u[0..n) (n >= 2 letters), its classes added to
-** *classes and noted in at at `pos`; only a bucket that serves `reads` is
-** looked in.  Most words start no stem: their groups say so before the
-** word is folded into a key. */
-static uint32_t word_bits(const struct gv_gate *g, const unsigned char *u,
-                          size_t n, unsigned reads, uint32_t *classes,
-                          gv_gate_at *at, size_t pos) {
-  uint32_t bits = 0, cls = 0;
-  size_t k = (size_t)(g->fold[u[0]] - 'a') * 26 + (size_t)(g->fold[u[1]] - 'a');
-  union {
-    uint64_t q[2];
-    char c[16];
-  } w;
-  if (!(g->reads[k] & reads)) return 0;
-  /* the stems of its first three letters (none longer than the word), then
-  ** the two-letter ones */
-  size_t g2 = k * 27 + 26, g3 = n > 2 ? k * 27 + (size_t)(g->fold[u[2]] - 'a') : g2;
-  if (g3 != g2 && n < g->minlen[g3]) g3 = g2;
-  if (g->start[g3] == g->start[g3 + 1] && g->start[g2] == g->start[g2 + 1]) return 0;
-  /* its first GV_STEM_MAX letters, lower case, zero-padded */
-  w.q[0] = w.q[1] = 0;
-  for (size_t i = 0; i < n && i < GV_STEM_MAX; i++) w.c[i] = g->fold[u[i]];
-  for (size_t grp = g3;; grp = g2) {
-    for (uint32_t i = g->start[grp]; i < g->start[grp + 1]; i++) {
-      const stem *s = &g->v[i];
-      if ((w.q[0] & s->m[0]) != s->w[0] || (w.q[1] & s->m[1]) != s->w[1]) continue;
-      if (n < s->len || (s->exact && n != s->len)) continue;
-      bits |= s->bits;
-      cls |= s->classes;
-    }
-    if (grp == g2) break;
+/* Lists a word, digit run or NUL at pos for anchor.c (gv_gate_at). */
+static void note_start(gv_gate_at *at, size_t pos, unsigned l0, unsigned l1,
+                       unsigned l2) {
+  if (at->nwords < GV_WORDS_MAX) {
+    at->word[at->nwords] = (uint32_t)pos;
+    at->key[at->nwords] = (uint16_t)GV_START_KEY(l0, l1);
+    at->mask[at->nwords] = GV_START_MASK(l2);
   }
-  if (bits | cls) seen_at(at, bits, cls, pos);
-  *classes |= cls;
-  return bits;
+  at->nwords++;
 }
 
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
@@ -439,32 +414,49 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
   const unsigned char *u = (const unsigned char *)s;
   uint32_t bits, cls;
   if (!g || !e->shortcuts) {
-    memset(at, 0xFF, sizeof *at);
+    memset(at, 0xFF, offsetof(gv_gate_at, word));
     *classes = UINT32_MAX;
     return GV_GATE_ALL & reads;
   }
-  memset(at, 0, sizeof *at);
+  memset(at, 0, offsetof(gv_gate_at, word));
+  at->len = (uint32_t)len;
   bits = g->always;
   cls = g->always_classes;
   seen_at(at, bits, cls, UINT32_MAX);
   for (size_t i = 0; i < len;) {
     unsigned char c = u[i];
-    if (g->fold[c]) { /* a word: find its end, then look it up */
-      size_t b = i;
-      while (++i < len && g->fold[u[i]]) {}
+    if (g->fold[c]) { /* a word: walk the trie along it to its end */
+      size_t b = i, node = 1;
+      int whole = 1;
+      do {
+        size_t k = g->next[node][g->fold[u[i]] - 'a'];
+        if (!k) { /* no stem goes on: the rest of the word is read alone */
+          whole = 0;
+          while (++i < len && g->fold[u[i]]) {}
+          break;
+        }
+        node = k;
+      } while (++i < len && g->fold[u[i]]);
+      note_start(at, b, (unsigned)(g->fold[c] - 'a'),
+                 i - b > 1 ? (unsigned)(g->fold[u[b + 1]] - 'a') : 26,
+                 i - b > 2 ? (unsigned)(g->fold[u[b + 2]] - 'a') : 26);
+      uint32_t wb, wc;
       if (i - b == 1) {
         int l = g->fold[c] - 'a';
-        uint32_t wb = g->single[l], wc = g->single_classes[l];
+        wb = g->single[l];
+        wc = g->single_classes[l];
         if ((b > 0 && u[b - 1] == '/') || (i < len && u[i] == '/')) {
           wb |= g->slash[l];
           wc |= g->slash_classes[l];
         }
-        if (wb | wc) seen_at(at, wb, wc, b);
-        bits |= wb;
-        cls |= wc;
       } else {
-        bits |= word_bits(g, u + b, i - b, reads, &cls, at, b);
+        const payload *p = &g->pay[node];
+        wb = p->pre_bits | (whole ? p->whole_bits : 0);
+        wc = p->pre_classes | (whole ? p->whole_classes : 0);
       }
+      if (wb | wc) seen_at(at, wb, wc, b);
+      bits |= wb;
+      cls |= wc;
       continue;
     }
     if (c >= '0' && c <= '9') {
@@ -472,6 +464,7 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       ** (evidence.c); exhibits have their "ex" word */
       size_t b = i;
       while (++i < len && u[i] >= '0' && u[i] <= '9') {}
+      note_start(at, b, GV_START_DIGIT, 26, 26);
       uint32_t db = g->byte_bits[c];
       if (i - b >= 4 && b > 0 && (g->fold[u[b - 1]] || u[b - 1] == '-' || u[b - 1] == '_'))
         db |= GV_GATE_EVIDENCE;
@@ -479,6 +472,7 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       bits |= db;
       continue;
     }
+    if (c == 0) note_start(at, i, GV_START_NUL, 26, 26);
     if (g->byte_bits[c]) seen_at(at, g->byte_bits[c], 0, i);
     bits |= g->byte_bits[c];
     i++;

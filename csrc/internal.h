@@ -188,9 +188,20 @@ int gv_vocab_each_phrase(const char *spec,
 ** exist: a scanner looking for a further match past that point is done.
 ** UINT32_MAX where nothing bounds it (shortcuts off, a user's phrase with
 ** no word of its own); entries whose bit is not set are not read. */
+#define GV_WORDS_MAX 96
+
 typedef struct gv_gate_at {
   uint32_t cls[32];               /* by gv_vclass, and GV_X_* */
   uint32_t bit[GV_GATE_NBITS];    /* by GV_GATE_* bit number */
+  /* Where each word (a run of ASCII letters), each run of digits and each
+  ** NUL starts, in order, for anchor.c, with its first letters' key and
+  ** mask (gv_starts): l0 is a word's first letter (0..25), GV_START_DIGIT
+  ** or GV_START_NUL; l1 and l2 its second and third letters, or 26.
+  ** nwords > GV_WORDS_MAX when the line had more (none is then read). */
+  uint32_t nwords, len;            /* len: the line's, as the gate saw it */
+  uint32_t word[GV_WORDS_MAX];
+  uint16_t key[GV_WORDS_MAX];     /* GV_START_KEY(l0, l1) */
+  uint32_t mask[GV_WORDS_MAX];    /* GV_START_MASK(l2) */
 } gv_gate_at;
 
 /* Builds the stems of the built-in vocabulary and of e->opts.vocab.
@@ -200,8 +211,7 @@ void gv_gate_free(gavel_engine *e);
 
 /* The GV_GATE_* bits, among `reads`, of the scanners that may find
 ** something in s[0..len): a clear bit means that scanner cannot match
-** there (words only other scanners read are not looked up).  Linear in
-** len.  *classes gets the vocabulary classes (1 << gv_vclass) whose words may be
+** there.  One walk of the stems' trie per word: linear in len.  *classes gets the vocabulary classes (1 << gv_vclass) whose words may be
 ** on the line: only the classes that trigger negotiation events, the
 ** parties and GV_X_* are tracked; others read as set.  *at gets where
 ** each bit's and class's last word starts. */
@@ -249,6 +259,8 @@ struct gavel_engine {
                            ** the tests): every pattern runs on every line,
                            ** what a read with shortcuts must equal */
   struct gv_gate *gate;    /* the first look at a line (gate.c) */
+  struct gv_anchors *anchors; /* anchored twins of patterns (anchor.c) */
+  uint64_t twins;          /* bit gv_twin_hash(re) % 64 set: re may have one */
   struct gv_date_pats *dates;
   struct gv_money_pats *money;
   struct gv_evidence_pats *evidence;
@@ -260,10 +272,57 @@ struct gavel_engine {
 ** never uses PCRE2_UTF: notes are matched as bytes, so invalid UTF-8 cannot
 ** make a match fail) and JIT-compiles it.  `%V{class}` is NOT expanded
 ** here: callers build pattern text with gv_vocab alternations first.
-** Returns the code, or NULL with "PATTERN_NAME: pcre2 message at offset N"
-** in err.  Clears e->jit when JIT is not available. */
+** GV_TWIN: give it an anchored twin when its starts can be derived
+** (anchor.c): worth it for a long alternation tried on many lines, not
+** for a pattern that starts at a common word ("the").  Returns the code,
+** or NULL with "PATTERN_NAME: pcre2 message at offset N" in err.  Clears
+** e->jit when JIT is not available. */
+enum { GV_PLAIN = 0, GV_TWIN = 1 };
 pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
-                       uint32_t flags, char *err, size_t errlen);
+                       uint32_t flags, int twin, char *err, size_t errlen);
+
+/* Where a pattern's matches can start (anchor.c): `any` has bit l0 when
+** any word whose first letter is l0 (0..25: 'a'..'z'), any run of digits
+** (GV_START_DIGIT) or any NUL (GV_START_NUL) may start one;
+** tri[GV_START_KEY(l0, l1)] has bit l2 for a word whose first three
+** letters are l0 l1 l2, and GV_ANY3 for any word that starts with l0 l1.  gv_starts_derive returns
+** 0, -1 when some match may start elsewhere (or the pattern is not
+** understood), -2 on memory. */
+#define GV_START_DIGIT 26
+#define GV_START_NUL 27
+#define GV_STARTS 28
+#define GV_ANY3 (1u << 26)
+typedef struct gv_starts {
+  uint32_t any;
+  uint32_t tri[GV_STARTS * 32]; /* by GV_START_KEY(l0, l1) */
+} gv_starts;
+int gv_starts_derive(const char *pattern, gv_starts *st);
+/* A start's key (l0 and l1, 26 for none) and the mask of its third letter
+** l2 (26 for none), as the gate lists them for gv_starts_may. */
+#define GV_START_KEY(l0, l1) ((unsigned)(l0) * 32u + (unsigned)(l1))
+#define GV_START_MASK(l2) (GV_ANY3 | ((l2) < 26 ? 1u << (l2) : 0u))
+/* 1 when a word (or a digit run, a NUL) with that key and mask may start
+** a match. */
+static inline int gv_starts_may(const gv_starts *st, unsigned key, uint32_t mask) {
+  return ((st->any >> (key >> 5)) & 1u) || (st->tri[key] & mask);
+}
+/* The twins' hash of a pattern (its address). */
+static inline size_t gv_twin_hash(const pcre2_code *re) {
+  uintptr_t x = (uintptr_t)(const void *)re;
+  return (size_t)((x >> 4) ^ (x >> 11));
+}
+/* Gives re (compiled from pattern with flags) an anchored twin when its
+** starts can be derived.  Returns 0 (with or without a twin), -1 on
+** memory. */
+int gv_anchors_add(gavel_engine *e, const pcre2_code *re, const char *pattern,
+                   uint32_t flags);
+void gv_anchors_free(gavel_engine *e);
+/* gv_match through re's twin, trying the words of `at` (the gate's look at
+** s, or NULL: s's bytes are walked): returns 0 when re has none, else 1
+** with gv_match's result in *rc. */
+int gv_match_anchored(const gavel_engine *e, const pcre2_code *re, const char *s,
+                      size_t len, size_t start, pcre2_match_data *md,
+                      const struct gv_gate_at *at, int *rc);
 
 /* Capture pairs in every match data: no pattern may have more groups. */
 #define GV_OVECTOR_PAIRS 64
@@ -273,6 +332,11 @@ pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
 ** match (the line is then treated as not matching that pattern). */
 int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
              size_t len, size_t start, pcre2_match_data *md);
+/* The same on a line the gate has looked at (at: its words), s the line's
+** own text: an anchored twin then tries the gate's words, not every byte. */
+int gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
+                size_t len, size_t start, pcre2_match_data *md,
+                const struct gv_gate_at *at);
 
 /* Start and end of capture group i of the last match in md, or -1/-1 when
 ** the group did not take part. */

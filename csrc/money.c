@@ -119,6 +119,7 @@ typedef struct pat_def {
   const char *name;
   size_t off; /* offset of the pcre2_code * in struct gv_money_pats */
   uint32_t flags;
+  int twin; /* GV_TWIN: tried only where a match can start (anchor.c) */
   const char *tmpl;
 } pat_def;
 
@@ -128,7 +129,7 @@ typedef struct pat_def {
 
 static const pat_def pat_defs[] = {
     /* groups: 1 number, 2 multiplier | 3 number, 4 multiplier | 5 words */
-    {"money", OFF(money), CI,
+    {"money", OFF(money), CI, GV_PLAIN,
      "(?<![A-Za-z0-9_$])(?:US\\$|USD|\\$)\\s?(@DNUM@)(?:\\s?(@MULT@))?" NA
      "(?!,\\d)"
      "|(?<![A-Za-z0-9_$.,/-])(@DNUM@)(?:\\s?(@MULT@))?\\s*(?:dollars?|bucks|"
@@ -136,38 +137,38 @@ static const pat_def pat_defs[] = {
      "|" NB "((?:an?\\s+)?@WNUM@)\\s+(?:dollars?|bucks)" NA},
     /* groups: 1 digits, 2 words, 3 "a", 4 "and a half", 5 unit,
     ** 6 "and a half", 7 digits, 8 words, 9 unit (the second part) */
-    {"duration", OFF(dur), CI,
+    {"duration", OFF(dur), CI, GV_TWIN,
      "(?<![A-Za-z0-9_$.,/])(?:(@DNUM@)|(@WNUM@)|(an?)(?=\\s))"
      "(\\s+and\\s+a\\s+half)?\\s*-?\\s*(@UNIT@)"
      "(?:(\\s+and\\s+a\\s+half)(?![A-Za-z])"
      "|\\s+(?:(?:and|&)\\s+)?"
      "(?:(@DNUM@)|(@WNUM@))\\s*-?\\s*(@UNIT@))?"},
     /* groups: 1 custody, 2 probation, 3 bare "in", 4 suspended */
-    {"duration-after", OFF(dur_after), CIA,
+    {"duration-after", OFF(dur_after), CIA, GV_PLAIN,
      "\\.?(?:\\s*(?:[-:]\\s*)?(?:(?:of|in|at|on)\\s+)?(?:(?:the|a)\\s+)?"
      "(@PLACE@)" NA
      "|\\s*(?:[-:]\\s*)?(?:(?:of|on)\\s+)?(@PROB@)" NA
      "|\\s*(in)(?=\\s*(?:[,;)]|\\.(?:\\s|$)|$))"
      "|\\s*[,;]?\\s*(all\\s+but|@SUSPW@)" NA ")"},
     /* groups: 1 custody, 2 probation */
-    {"duration-before", OFF(dur_before), CI,
+    {"duration-before", OFF(dur_before), CI, GV_PLAIN,
      NB "(?:(@PLACE@|(?:to\\s+)?serv(?:e|ing))|(?<!on\\s)(?<!off\\s)(@PROB@))"
      "\\.?\\s*(?:[-:=]\\s*)?(?:(?:for|of|(?:(?:for\\s+)?an?\\s+)?"
      "(?:term|sentence|period)\\s+of)\\s+)?\\z"},
     /* groups: 1 fine, 2 restitution */
-    {"money-after", OFF(cash_after), CIA,
+    {"money-after", OFF(cash_after), CIA, GV_PLAIN,
      "\\s*(?:[-:]\\s*)?(?:(?:in|of)\\s+)?(?:(?:the|a)\\s+)?"
      "(?:(@FINE@)|(@RESTI@))" NA},
-    {"money-before", OFF(cash_before), CI,
+    {"money-before", OFF(cash_before), CI, GV_PLAIN,
      NB "(?:(@FINE@)|(@RESTI@))\\.?\\s*(?:[-:=]\\s*)?"
      "(?:(?:of|in\\s+the\\s+(?:amount|amt\\.?)\\s+of|(?:the\\s+)?(?:amount|"
      "amt\\.?)\\s+of|totall?ing|at|to\\s+be|is|was|will\\s+be|for)\\s+)?"
      "(?:(?:approx\\.?|approximately|about|around|~)\\s*)?\\z"},
-    {"restitution-tbd", OFF(tbd), CI,
+    {"restitution-tbd", OFF(tbd), CI, GV_PLAIN,
      NB "@RESTI@\\.?\\s*(?:[-:=]\\s*)?(?:(?:is|amount|amt\\.?|still)\\s+)?"
      "(?:TBD|TBA|to\\s+be\\s+determined|undetermined|unknown|pending)" NA},
     /* groups: 1 number, 2 unit | 3 number, 4 unit */
-    {"suspended", OFF(susp), CI,
+    {"suspended", OFF(susp), CI, GV_PLAIN,
      NB "(?:all\\s+but\\s+(@DNUM@|@WNUM@)" NA "(?:\\s*-?\\s*(@UNIT@))?\\s+@SUSPW@"
      NA
      "|@SUSPW@\\s+(?:after|all\\s+but|but\\s+for|except(?:\\s+for)?)\\s+"
@@ -175,7 +176,7 @@ static const pat_def pat_defs[] = {
      "|(?<!licen[cs]e\\s)(?<!DL\\s)@SUSPW@" NA
      "(?!\\s+(?:licen[cs]e|DL|driv)))"},
     /* groups: 1 or 2, the list of counts */
-    {"dismiss", OFF(dismiss), CI,
+    {"dismiss", OFF(dismiss), CI, GV_TWIN,
      NB "(?:(?:dismiss(?:ed|es|ing|al\\s+of)?|dism\\.|drop(?:ped|s|ping)?|"
      "nolle(?:\\s+pros(?:s|equi)?)?|nol(?:\\.|le)?\\s*pros(?:s|sed|'d|ed)?)"
      "(?![A-Za-z])\\s+(?:of\\s+)?(?:the\\s+)?"
@@ -187,7 +188,7 @@ static const pat_def pat_defs[] = {
      "|(?:all\\s+)?(?:remaining|other|rest\\s+of\\s+the)\\s+"
      "(?:counts|charges|cts\\.?)\\s+@TOBE@@DISMISSED@)"},
     /* group 1: a list of counts; else the charge starts at the match end */
-    {"charge", OFF(charge), CI,
+    {"charge", OFF(charge), CI, GV_PLAIN,
      NB "(?:plead(?:s|ing|ed)?(?:\\s+(?:guilty|no\\s+contest|nolo(?:\\s+"
      "contendere)?))?|pled(?:\\s+(?:guilty|no\\s+contest))?|plea(?:\\s+of\\s+"
      "guilty)?|(?-i:PG|P/G|G/P)|reduc(?:e|ed|es|ing|tion)|amend(?:ed|s|ing|"
@@ -198,11 +199,11 @@ static const pat_def pat_defs[] = {
      "whether|avoid|get|be|have|take|make|go|see|discuss|consider|accept|"
      "reject|do)" NA ")"
      "(?:(@COUNTS@@NUMLIST@)|(?=[A-Za-z]))"},
-    {"charge-tail", OFF(tail), CIA,
+    {"charge-tail", OFF(tail), CIA, GV_PLAIN,
      "(?:class|cl\\.|misd(?:emeanor)?|fel(?:ony)?|degree|deg\\.|level|lvl|"
      "grade|\\d(?:st|nd|rd|th)|(?-i:[A-F]|[MF][1-5]))(?![A-Za-z0-9])"},
     /* groups: 1 diversion, 2 time served */
-    {"sentence-flags", OFF(flags), CI, NB "(?:(@DIVERT@)|(@TSW@))" NA},
+    {"sentence-flags", OFF(flags), CI, GV_PLAIN, NB "(?:(@DIVERT@)|(@TSW@))" NA},
 };
 
 
@@ -283,7 +284,7 @@ int gv_money_compile(gavel_engine *e, char *err, size_t errlen) {
                                      : "pattern %s: bad template", d->name);
       return -1;
     }
-    *slot = gv_compile(e, d->name, b.s, d->flags, err, errlen);
+    *slot = gv_compile(e, d->name, b.s, d->flags, d->twin, err, errlen);
     free(b.s);
     if (!*slot) return -1;
   }
@@ -482,7 +483,7 @@ static int scan_money(scan *c) {
   size_t pos = 0;
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_CASH); /* "$", dollars */
   c->m0 = ln->out->n;
-  while (pos <= last && gv_match(c->e, c->p->money, ln->s, ln->len, pos, ln->md)) {
+  while (pos <= last && gv_match_at(c->e, c->p->money, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, ns, ne, ms, me;
     int64_t cents;
     gv_group(ln->md, 0, &so, &eo);
@@ -597,7 +598,7 @@ static int scan_durations(scan *c) {
   size_t pos = 0;
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_UNIT); /* months, years... */
   c->d0 = ln->out->n;
-  while (pos <= last && gv_match(c->e, c->p->dur, s, ln->len, pos, ln->md)) {
+  while (pos <= last && gv_match_at(c->e, c->p->dur, s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, g[20];
     double months = 0, days = 0, v;
     int u, u2 = 0;
@@ -648,7 +649,7 @@ static int scan_suspended(scan *c) {
   size_t pos = 0;
   int oom = 0;
   c->s0 = ln->out->n;
-  while (gv_match(c->e, c->p->susp, ln->s, ln->len, pos, ln->md)) {
+  while (gv_match_at(c->e, c->p->susp, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, ns, ne, us, ue;
     gv_group(ln->md, 0, &so, &eo);
     pos = (size_t)eo;
@@ -692,7 +693,7 @@ static int bind_word(const scan *c, const pcre2_code *after,
                      const pcre2_code *before, size_t col, size_t end,
                      size_t *tcol, size_t *tend) {
   gv_line *ln = c->ln;
-  int n = gv_match(c->e, after, ln->s, ln->len, end, ln->md);
+  int n = gv_match_at(c->e, after, ln->s, ln->len, end, ln->md, &ln->at);
   long so, eo;
   for (int i = 1; i < n; i++) {
     gv_group(ln->md, i, &so, &eo);
@@ -701,8 +702,8 @@ static int bind_word(const scan *c, const pcre2_code *after,
     *tend = (size_t)eo;
     return i;
   }
-  n = gv_match(c->e, before, ln->s, col,
-               col > BEFORE_WINDOW ? col - BEFORE_WINDOW : 0, ln->md);
+  n = gv_match_at(c->e, before, ln->s, col,
+                  col > BEFORE_WINDOW ? col - BEFORE_WINDOW : 0, ln->md, &ln->at);
   for (int i = 1; i < n; i++) {
     gv_group(ln->md, i, &so, &eo);
     if (so < 0) continue;
@@ -754,7 +755,7 @@ static int bind_items(scan *c, size_t from, size_t to, int money) {
 static int scan_tbd(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0, first = ln->out->n;
-  while (gv_match(c->e, c->p->tbd, ln->s, ln->len, pos, ln->md)) {
+  while (gv_match_at(c->e, c->p->tbd, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo;
     int clash = 0;
     gv_group(ln->md, 0, &so, &eo);
@@ -827,7 +828,7 @@ static int scan_dismiss(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0;
   int oom = 0;
-  while (gv_match(c->e, c->p->dismiss, ln->s, ln->len, pos, ln->md)) {
+  while (gv_match_at(c->e, c->p->dismiss, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, ls, le;
     gv_group(ln->md, 0, &so, &eo);
     pos = (size_t)eo;
@@ -886,7 +887,7 @@ static size_t charge_end(const scan *c, size_t p, int plain) {
     if (ch == ',' || ch == '(' || (ch == ' ' && p + 1 < limit && s[p + 1] == '(')) {
       size_t q = p + 1;
       while (q < limit && (s[q] == ' ' || s[q] == '(')) q++;
-      if (!gv_match(c->e, c->p->tail, s, limit, q, ln->md)) break;
+      if (!gv_match_at(c->e, c->p->tail, s, limit, q, ln->md, &ln->at)) break;
       if (ch != ',') { /* a parenthesis: take it whole, if it closes */
         const char *close = memchr(s + q, ')', limit - q);
         if (!close) break;
@@ -939,7 +940,7 @@ static int scan_charge(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0;
   int oom = 0;
-  while (gv_match(c->e, c->p->charge, ln->s, ln->len, pos, ln->md)) {
+  while (gv_match_at(c->e, c->p->charge, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, gs, ge;
     size_t from, end;
     gv_group(ln->md, 0, &so, &eo);
@@ -963,7 +964,7 @@ static int scan_flags(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0;
   int oom = 0;
-  while (gv_match(c->e, c->p->flags, ln->s, ln->len, pos, ln->md)) {
+  while (gv_match_at(c->e, c->p->flags, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, ds, de;
     gv_group(ln->md, 0, &so, &eo);
     gv_group(ln->md, 1, &ds, &de);

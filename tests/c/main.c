@@ -175,6 +175,7 @@ int main(int argc, char **argv) {
       {"document", suite_document},
       {"timeline", suite_timeline},   {"incremental", suite_incremental},
       {"store", suite_store},         {"nomem", suite_nomem},
+      {"anchor", suite_anchor},
   };
   if (gavel_engine_new(NULL, &engine, err, sizeof err) != GAVEL_OK) {
     fprintf(stderr, "cannot make the engine: %s\n", err);

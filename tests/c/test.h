@@ -103,5 +103,6 @@ void suite_timeline(void);
 void suite_incremental(void);
 void suite_store(void);
 void suite_nomem(void);
+void suite_anchor(void);
 
 #endif

@@ -5,6 +5,8 @@
 ** what or id, flags, the month/day of the DATE it points at) and how many
 ** of court.c's items the line holds in all; count 0 rows are negatives.
 */
+#include <stdlib.h>
+
 #include "test.h"
 
 typedef struct court_row {
@@ -497,11 +499,57 @@ static void check_user_vocab(void) {
   t_reader_close(&rd);
 }
 
+/* A vocabulary whose first words fill the gate's trie (65,535 nodes):
+** the phrases past that still open their scanners (always), and the
+** built-in words still work. */
+static void check_huge_vocab(void) {
+  static const char *const classes[] = {
+      "strength", "done",      "open",      "custody",     "probation", "fine",
+      "restitution", "diversion", "request", "unanswered", "client_contact", "prep"};
+  size_t per = 640, nc = sizeof classes / sizeof classes[0];
+  size_t cap = nc * (per * 20 + 32) + 64, o = 0, x = 13;
+  char *v = malloc(cap);
+  gavel_options opts;
+  t_reader rd;
+  if (!v) return;
+  for (size_t c = 0; c < nc; c++) { /* 15 random letters a phrase */
+    o += (size_t)snprintf(v + o, cap - o, "%s: ", classes[c]);
+    for (size_t i = 0; i < per; i++) {
+      char w[16];
+      for (int k = 0; k < 15; k++) {
+        x = x * 1103515245u + 12345u;
+        w[k] = (char)('a' + (x >> 16) % 26);
+      }
+      w[15] = 0;
+      o += (size_t)snprintf(v + o, cap - o, "%s%s", i ? ", " : "", w);
+    }
+    o += (size_t)snprintf(v + o, cap - o, "%s\n", c + 1 == nc ? ", mock cross" : "");
+  }
+  gavel_options_init(&opts);
+  opts.vocab = v;
+  t_case = "a vocabulary past the gate's nodes";
+  if (t_reader_open(&rd, &opts) == 0) {
+    static const char *const lines[] = {"Mock cross squared away", "Witness list filed"};
+    static const char *const what[] = {"Mock cross", "witness list"};
+    for (int i = 0; i < 2; i++) {
+      const gavel_item *it;
+      size_t k, got = t_reader_read(&rd, lines[i], strlen(lines[i]), &it);
+      for (k = 0; k < got && !(it[k].kind == K_E && it[k].event == GAVEL_EV_PREP); k++) {}
+      OK(k < got, "prep found");
+      if (k < got) STR_EQ(it[k].what, what[i], "prep what");
+    }
+    t_reader_close(&rd);
+  }
+  free(v);
+  t_case = NULL;
+}
+
 void suite_court(void) {
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
     check_row(&rows[i]);
   check_spans();
   check_awkward();
   check_user_vocab();
+  check_huge_vocab();
   t_case = NULL;
 }
