@@ -487,7 +487,8 @@ static int same_reading(const gavel_item *a, const gavel_item *b) {
          a->date_ref == b->date_ref && !strcmp(a->currency, b->currency) &&
          !strcmp(a->unit, b->unit) && !strcmp(a->what, b->what) &&
          !strcmp(a->who, b->who) && !strcmp(a->id, b->id) &&
-         !strcmp(a->id_end, b->id_end) && !strcmp(a->path, b->path);
+         !strcmp(a->id_end, b->id_end) && a->path_col == b->path_col &&
+         a->path_len == b->path_len;
 }
 
 
@@ -497,8 +498,14 @@ static int same_row_reading(const gv_row *old, const gv_row *fresh) {
   if (old->nitems != fresh->nitems || gv_row_shape(old) != gv_row_shape(fresh))
     return 0;
   if (old->nitems && (!old->items || !fresh->items)) return 0;
-  for (uint32_t k = 0; k < old->nitems; k++)
-    if (!same_reading(&old->items[k], &fresh->items[k])) return 0;
+  for (uint32_t k = 0; k < old->nitems; k++) {
+    const gavel_item *a = &old->items[k];
+    if (!same_reading(a, &fresh->items[k])) return 0;
+    /* a path is a span of the line: the same span must hold the same text */
+    if (a->path_len && memcmp(old->text + a->path_col, fresh->text + a->path_col,
+                              a->path_len) != 0)
+      return 0;
+  }
   return 1;
 }
 
@@ -673,6 +680,19 @@ size_t gavel_doc_row_items(const gavel_doc *d, size_t row,
   *out = d->rows[row].items;
   return d->rows[row].nitems;
 }
+
+const char *gavel_doc_item_path(const gavel_doc *d, size_t row,
+                                const gavel_item *it, size_t *len) {
+  *len = 0;
+  if (!d || !it || row >= d->nrows || !it->path_len ||
+      (size_t)it->path_col + it->path_len > d->rows[row].len)
+    return NULL;
+  *len = it->path_len;
+  return d->rows[row].text + it->path_col;
+}
+
+/* sizeof(gavel_item) must stay off a multiple of 128 (gavel.h). */
+typedef char gv_item_stride_check[sizeof(gavel_item) % 128 ? 1 : -1];
 
 size_t gavel_doc_next_row(const gavel_doc *d, size_t from) {
   for (size_t i = from; i < d->nrows; i++)

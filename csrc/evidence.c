@@ -41,14 +41,15 @@
 ** heading marks, list marker and checkbox) or in the first cell of a
 ** Markdown table row, and is followed by ':', '-', '=', '|', an en or em
 ** dash, then a non-empty description.  Every id of a leading list is
-** defined.  `what` is the description without the file path; `path` is the
-** first of: a Markdown link target, a parenthesised path, a comma-separated
-** path (or a table cell holding one).  A path is one token with a known
+** defined.  `what` is the description without the file path; the path
+** (path_col and path_len: a span of the line) is the first of: a Markdown
+** link target, a parenthesised path, a comma-separated path (or a table
+** cell holding one).  A path is one token (under 4,096 bytes) with a known
 ** file extension, or with a '/' that is not a date or shorthand ("w/o").
 ** A definition line makes no reference item for the ids it defines.
 **
 ** Caveats: ids longer than the item's 32-byte field cannot occur (bounded
-** by the pattern); `what` is cut at 47 bytes, `path` at 159 (never inside a
+** by the pattern); `what` is cut at 47 bytes (never inside a
 ** UTF-8 sequence).  At most 16 ids come from one list.
 */
 #include <stdlib.h>
@@ -264,13 +265,16 @@ static int known_ext(const char *s, size_t n) {
   return 0;
 }
 
+/* The longest path taken (Linux's PATH_MAX less its NUL). */
+#define GV_PATH_MAX 4096
+
 /* Returns 1 when s[0..n) (already trimmed) reads as a file path. */
 static int pathlike(const char *s, size_t n) {
   static const char *const shorthand[] = {"w/o", "n/a", "c/o", "a/k/a",
                                           "and/or", "s/b", "f/u", "l/m",
                                           "his/her", "he/she", "either/or"};
   int slash = 0, other = 0;
-  if (n == 0 || n >= 160) return 0;
+  if (n == 0 || n >= GV_PATH_MAX) return 0;
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '/') slash = 1;
     else if (!is_digit(s[i]) && s[i] != '.' && s[i] != '-') other = 1;
@@ -308,9 +312,14 @@ static void buf_add(ev_buf *b, const char *s, size_t a, size_t z) {
   b->v[b->n] = 0;
 }
 
+/* Where a path stands in the line: [a, z), empty when z == a. */
+typedef struct span {
+  size_t a, z;
+} span;
+
 /* Splits [a, z) into what and path for a plain (non-table) definition. */
 static void describe(const char *s, size_t a, size_t z, ev_buf *what,
-                     char *path, size_t pcap) {
+                     span *path) {
   const char *lb = NULL;
   trim(s, &a, &z);
   /* a Markdown link [text](target) */
@@ -326,7 +335,8 @@ static void describe(const char *s, size_t a, size_t z, ev_buf *what,
         size_t lbi = (size_t)(lb - s), close = (size_t)(open - s);
         size_t ta = i + 2, tz = close;
         trim(s, &ta, &tz);
-        gv_copy(path, pcap, s + ta, tz - ta);
+        path->a = ta;
+        path->z = tz;
         /* text before the link, the link's text, text after: one phrase */
         ev_buf t = {{0}, 0};
         memcpy(t.v, s + a, lbi - a < 100 ? lbi - a : 100);
@@ -347,7 +357,8 @@ static void describe(const char *s, size_t a, size_t z, ev_buf *what,
       size_t pa = i + 1, pz = (size_t)(close - s);
       trim(s, &pa, &pz);
       if (pathlike(s + pa, pz - pa)) {
-        gv_copy(path, pcap, s + pa, pz - pa);
+        path->a = pa;
+        path->z = pz;
         ev_buf t = {{0}, 0};
         buf_add(&t, s, a, i);
         size_t after = (size_t)(close - s) + 1;
@@ -366,7 +377,8 @@ static void describe(const char *s, size_t a, size_t z, ev_buf *what,
       size_t pa = seg, pz = i;
       trim(s, &pa, &pz);
       if (pathlike(s + pa, pz - pa)) {
-        gv_copy(path, pcap, s + pa, pz - pa);
+        path->a = pa;
+        path->z = pz;
         buf_add(what, s, a, seg > a ? seg - 1 : a);
         if (i < z) buf_add(what, s, i + 1, z);
         return;
@@ -379,14 +391,14 @@ static void describe(const char *s, size_t a, size_t z, ev_buf *what,
 /* A table row's remaining cells [a, z): path from the first cell that
 ** holds one, what = the other cells joined with ", ". */
 static void describe_cells(const char *s, size_t a, size_t z, ev_buf *what,
-                           char *path, size_t pcap) {
+                           span *path) {
   for (size_t i = a, cell = a; i <= z; i++)
     if (i == z || s[i] == '|') {
       size_t ca = cell, cz = i;
       trim(s, &ca, &cz);
-      if (!path[0] && (pathlike(s + ca, cz - ca) ||
+      if (path->z == path->a && (pathlike(s + ca, cz - ca) ||
                        (cz > ca && s[cz - 1] == ')' && memchr(s + ca, ']', cz - ca))))
-        describe(s, ca, cz, what, path, pcap);
+        describe(s, ca, cz, what, path);
       else
         buf_add(what, s, ca, cz);
       cell = i + 1;
@@ -479,10 +491,10 @@ int gv_evidence_scan(const gavel_engine *e, gv_line *ln) {
     if (first && h.start == lead) desc = def_sep(ln, end, table);
     first = 0;
     ev_buf what = {{0}, 0};
-    char path[160] = "";
+    span path = {0, 0};
     if (desc) {
-      if (table) describe_cells(ln->s, desc, ln->len, &what, path, sizeof path);
-      else describe(ln->s, desc, ln->len, &what, path, sizeof path);
+      if (table) describe_cells(ln->s, desc, ln->len, &what, &path);
+      else describe(ln->s, desc, ln->len, &what, &path);
     }
     for (size_t i = 0; i < n; i++) {
       int dup = 0;
@@ -496,7 +508,8 @@ int gv_evidence_scan(const gavel_engine *e, gv_line *ln) {
       memcpy(it->id_end, v[i].id_end, sizeof it->id_end);
       if (desc) {
         gv_copy(it->what, sizeof it->what, what.v, what.n);
-        gv_copy(it->path, sizeof it->path, path, strlen(path));
+        it->path_col = (uint32_t)path.a;
+        it->path_len = (uint32_t)(path.z - path.a);
         defs[ndefs++] = v[i];
       }
     }

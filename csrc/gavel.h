@@ -348,14 +348,20 @@ typedef struct gavel_item {
   ** EVENT offer/counteroffer: the expiry day (when) after analysis.
   ** EVENT evidence_ref/def: id, the normalised evidence id ("EX-12",
   ** "DEF-EX-7", "STATE-EX-4", "EX-A", "DEF-000123").  For a Bates range,
-  ** id is the first number and id_end the last.  EVENT evidence_def: path
-  ** is a file it names ("" if none).  EVENT strength/prep: what.
+  ** id is the first number and id_end the last.  EVENT evidence_def: a
+  ** file it names is the bytes [path_col, path_col + path_len) of its
+  ** line (path_len 0 if none; gavel_doc_item_path).  EVENT strength/prep:
+  ** what.
   ** HEADER: what = the case name as written ("State v. Doe"), or id = the
   ** case number ("24-CR-0118"); one HEADER item each.
   ** MARKER: what = code name; day = snooze end (GAVEL_NO_DAY = forever). */
   char what[48];
   char id[32], id_end[32];
-  char path[160];
+  uint32_t path_col, path_len;
+  /* Unused: keeps sizeof(gavel_item) (392) off a multiple of 128 bytes.
+  ** Items are stored and walked in arrays, and at a stride of 384 a read
+  ** of 100,000 lines took 8% longer than at 392 (bench/ANALYSIS.md). */
+  uint8_t reserved_[8];
 
   /* EVENT offer/counteroffer: terms collected from the line and its
   ** continuation lines (after analysis). */
@@ -448,6 +454,13 @@ void gavel_doc_take_changed(gavel_doc *d, size_t *lo, size_t *hi);
 ** row out of range).  Resolved fields are those of the last analysis. */
 size_t gavel_doc_row_items(const gavel_doc *d, size_t row,
                            const gavel_item **out);
+
+/* The file an EVENT evidence_def item of `row` names: a pointer into the
+** row's text (owned by d, valid until d changes, not NUL-terminated) with
+** its length in *len; NULL with *len 0 when it names none or row is out of
+** range. */
+const char *gavel_doc_item_path(const gavel_doc *d, size_t row,
+                                const gavel_item *it, size_t *len);
 
 /* Returns the row of the next line at or after `from` that has items, or
 ** gavel_doc_line_count(d) when none.  Lets a caller walk all items in

@@ -890,7 +890,9 @@ static int store_items(gavel_store *s, sqlite3_int64 fid) {
       bind_text(q, 11, it[i].what);
       bind_text(q, 12, it[i].id);
       bind_text(q, 13, it[i].id_end);
-      bind_text(q, 14, it[i].path);
+      size_t plen;
+      const char *path = gavel_doc_item_path(d, r, &it[i], &plen);
+      sqlite3_bind_text(q, 14, path ? path : "", (int)plen, SQLITE_TRANSIENT);
       sqlite3_bind_int(q, 15, minute);
       rc = run(q);
     }

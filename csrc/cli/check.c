@@ -236,6 +236,11 @@ static inline void put_str(cli_out *o, const char *key, const char *s) {
   cli_out_json(o, s, strlen(s));
 }
 
+static inline void put_strn(cli_out *o, const char *key, const char *s, size_t n) {
+  put_key(o, key);
+  cli_out_json(o, s, n);
+}
+
 static inline void put_cents(cli_out *o, const char *key, int64_t cents) {
   put_key(o, key);
   if (cents < 0) {
@@ -348,7 +353,7 @@ static void put_item(cli_out *o, const char *path, size_t pathlen,
       if (it->id_end[0]) put_str(o, "id_end", it->id_end);
       if (it->event == GAVEL_EV_EVIDENCE_DEF) {
         put_str(o, "what", it->what);
-        if (it->path[0]) put_str(o, "path", it->path);
+        if (it->path_len) put_strn(o, "path", line + it->path_col, it->path_len);
       }
       break;
     case GAVEL_EV_STRENGTH:

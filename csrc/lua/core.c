@@ -196,7 +196,18 @@ static int is_offer(unsigned ev) {
 ** list doc:items returns for the row. */
 /* Pushes the table of item `it` of row `row` (the row it is on now: an
 ** item's own row field waits for the next analysis after lines moved). */
-static void push_item(lua_State *L, const gavel_item *it, size_t row) {
+/* t.path = the file an evidence definition names (a span of its line) */
+static void set_path(lua_State *L, const gavel_doc *d, size_t row,
+                     const gavel_item *it) {
+  size_t n;
+  const char *p = gavel_doc_item_path(d, row, it, &n);
+  if (!p) return;
+  lua_pushlstring(L, p, n);
+  lua_setfield(L, -2, "path");
+}
+
+static void push_item(lua_State *L, const gavel_doc *d, const gavel_item *it,
+                      size_t row) {
   const char *s;
   lua_createtable(L, 0, 12);
   s = kind_name(it->kind);
@@ -237,7 +248,7 @@ static void push_item(lua_State *L, const gavel_item *it, size_t row) {
     set_nonempty(L, "what", it->what);
     set_nonempty(L, "id", it->id);
     set_nonempty(L, "id_end", it->id_end);
-    set_nonempty(L, "path", it->path);
+    set_path(L, d, row, it);
     set_day(L, "day", it->day);
     set_day(L, "when", it->when);
     if (it->date_ref >= 0) set_int(L, "date_ref", it->date_ref + 1);
@@ -722,7 +733,7 @@ static int doc_items(lua_State *L) {
   size_t n = gavel_doc_row_items(ld->d, row, &items);
   lua_createtable(L, (int)n, 0);
   for (size_t i = 0; i < n; i++) {
-    push_item(L, &items[i], row);
+    push_item(L, ld->d, &items[i], row);
     lua_rawseti(L, -2, (int)i + 1);
   }
   return 1;
@@ -742,7 +753,7 @@ static int doc_items_in(lua_State *L) {
     const gavel_item *items;
     size_t n = gavel_doc_row_items(ld->d, row, &items);
     for (size_t i = 0; i < n; i++) {
-      push_item(L, &items[i], row);
+      push_item(L, ld->d, &items[i], row);
       lua_rawseti(L, -2, (int)++k);
     }
   }
@@ -844,15 +855,18 @@ static int is_evidence(const gavel_item *it) {
 }
 
 /* Calls fn on every evidence item of d in row order. */
+typedef void (*evidence_fn)(lua_State *L, const gavel_doc *d, size_t row,
+                            const gavel_item *it, const char *id);
+
 static void each_evidence(lua_State *L, const gavel_doc *d, const char *id,
-                          void (*fn)(lua_State *, const gavel_item *, const char *)) {
+                          evidence_fn fn) {
   size_t nrows = gavel_doc_line_count(d);
   for (size_t row = gavel_doc_next_row(d, 0); row < nrows;
        row = gavel_doc_next_row(d, row + 1)) {
     const gavel_item *items;
     size_t n = gavel_doc_row_items(d, row, &items);
     for (size_t i = 0; i < n; i++)
-      if (is_evidence(&items[i])) fn(L, &items[i], id);
+      if (is_evidence(&items[i])) fn(L, d, row, &items[i], id);
   }
 }
 
@@ -860,7 +874,8 @@ static void append(lua_State *L) {
   lua_rawseti(L, -2, (int)lua_objlen(L, -2) + 1);
 }
 
-static void push_evidence(lua_State *L, const gavel_item *it, const char *id) {
+static void push_evidence(lua_State *L, const gavel_doc *d, size_t row,
+                          const gavel_item *it, const char *id) {
   (void)id;
   lua_createtable(L, 0, 8);
   set_str(L, "id", it->id);
@@ -871,11 +886,14 @@ static void push_evidence(lua_State *L, const gavel_item *it, const char *id) {
   lua_pushboolean(L, it->event == GAVEL_EV_EVIDENCE_DEF);
   lua_setfield(L, -2, "def");
   set_nonempty(L, "what", it->what);
-  set_nonempty(L, "path", it->path);
+  set_path(L, d, row, it);
   append(L);
 }
 
-static void push_reference(lua_State *L, const gavel_item *it, const char *id) {
+static void push_reference(lua_State *L, const gavel_doc *d, size_t row,
+                           const gavel_item *it, const char *id) {
+  (void)d;
+  (void)row;
   if (it->event != GAVEL_EV_EVIDENCE_REF || !gavel_evidence_matches(it, id))
     return;
   lua_createtable(L, 0, 3);

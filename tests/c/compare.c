@@ -38,7 +38,8 @@ int cmp_items_equal(const gavel_item *a, const gavel_item *b) {
          SEQ(a, b, currency) && memcmp(&a->value, &b->value, sizeof a->value) == 0 &&
          SEQ(a, b, unit) && a->months == b->months && a->days == b->days &&
          SEQ(a, b, what) && SEQ(a, b, who) && SEQ(a, b, id) &&
-         SEQ(a, b, id_end) && SEQ(a, b, path) && a->when == b->when &&
+         SEQ(a, b, id_end) && a->path_col == b->path_col &&
+         a->path_len == b->path_len && a->when == b->when &&
          a->date_ref == b->date_ref && terms_equal(&a->terms, &b->terms);
 }
 

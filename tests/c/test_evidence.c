@@ -198,6 +198,14 @@ static const struct {
      "EX-21", "", "a very long description of the exhibit that run", "", 0},
 };
 
+/* The path item `it` of `line` names, as a string ("" for none). */
+static const char *path_of(const char *line, const gavel_item *it) {
+  static char buf[512];
+  size_t n = strlen(line);
+  if (it->path_col > n || it->path_len > n - it->path_col) return "(out of the line)";
+  return gv_copy(buf, sizeof buf, line + it->path_col, it->path_len);
+}
+
 static void check_defs(void) {
   for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
     gavel_item ev[32];
@@ -210,7 +218,7 @@ static void check_defs(void) {
     STR_EQ(ev[0].id, defs[i].id, "id");
     STR_EQ(ev[0].id_end, defs[i].id_end, "id_end");
     STR_EQ(ev[0].what, defs[i].what, "what");
-    STR_EQ(ev[0].path, defs[i].path, "path");
+    STR_EQ(path_of(defs[i].line, &ev[0]), defs[i].path, "path");
     for (size_t k = 1; k < n; k++) nref += ev[k].event == REF;
     INT_EQ(nref, defs[i].refs_after, "references after the definition");
   }
@@ -240,7 +248,7 @@ static void check_not_defs(void) {
       if (i == 7 && k == 0) continue;
       INT_EQ(ev[k].event, REF, "a reference");
       STR_EQ(ev[k].what, "", "what is empty on a reference");
-      STR_EQ(ev[k].path, "", "path is empty on a reference");
+      INT_EQ(ev[k].path_len, 0, "path is empty on a reference");
     }
   }
   t_case = NULL;
@@ -412,6 +420,44 @@ static void check_doc(void) {
   gavel_doc_free(d);
 }
 
+/* The path of a definition through the document: its text in the line,
+** whole however long, and a retyped path read again. */
+static void check_doc_path(void) {
+  static char text[600];
+  const char *p;
+  size_t n, len;
+  const gavel_item *it;
+  char dir[300];
+  memset(dir, 'd', sizeof dir - 1);
+  dir[sizeof dir - 1] = 0;
+  snprintf(text, sizeof text, "- Ex. 1: receipt (%s/cam.mp4)\n- Ex. 2: photo\n", dir);
+  gavel_doc *d = t_doc(text, "2025-04-10");
+  t_case = "gavel_doc_item_path";
+  OK(d != NULL, "document");
+  if (!d) return;
+  n = gavel_doc_row_items(d, 0, &it);
+  OK(n == 1 && it[0].event == GAVEL_EV_EVIDENCE_DEF, "a definition");
+  p = n ? gavel_doc_item_path(d, 0, &it[0], &len) : NULL;
+  INT_EQ(len, strlen(dir) + 8, "a path of 307 bytes, whole");
+  OK(p && len >= 8 && memcmp(p + len - 8, "/cam.mp4", 8) == 0, "its last bytes");
+  n = gavel_doc_row_items(d, 1, &it);
+  OK(n == 1 && gavel_doc_item_path(d, 1, &it[0], &len) == NULL && len == 0,
+     "no path: NULL, 0");
+  OK(gavel_doc_item_path(d, 9, &it[0], &len) == NULL && len == 0, "a row out of range");
+  OK(gavel_doc_item_path(NULL, 0, &it[0], &len) == NULL, "NULL doc");
+  /* the same span, other bytes: the row must not keep the old reading */
+  const char *line = "- Ex. 1: receipt (abc/cam.mp4)";
+  const char *other = "- Ex. 1: receipt (xyz/cam.mp4)";
+  size_t l1 = strlen(line), l2 = strlen(other);
+  OK(gavel_doc_replace(d, 0, 1, &line, &l1, 1) == GAVEL_OK, "a short path");
+  OK(gavel_doc_replace(d, 0, 1, &other, &l2, 1) == GAVEL_OK, "retyped");
+  n = gavel_doc_row_items(d, 0, &it);
+  p = n ? gavel_doc_item_path(d, 0, &it[0], &len) : NULL;
+  OK(p && len == 11 && memcmp(p, "xyz/cam.mp4", 11) == 0, "the retyped path");
+  t_case = NULL;
+  gavel_doc_free(d);
+}
+
 /* A long line of ids stays linear and every id is found. */
 static void check_long_line(void) {
   static char line[8192];
@@ -475,5 +521,6 @@ void suite_evidence(void) {
   check_normalize();
   check_matches();
   check_doc();
+  check_doc_path();
   check_long_line();
 }
