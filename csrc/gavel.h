@@ -257,7 +257,7 @@ const char *gavel_term_name(gavel_term_kind t);
 /* The terms of an offer or counteroffer.  -1 in a number field means the
 ** notes do not say. */
 typedef struct gavel_terms {
-  char charge[96];          /* "" when not stated */
+  char charge[48];          /* "" when not stated (a TERM item's what) */
   int32_t custody_months;   /* 0 with time_served */
   int32_t probation_months;
   int64_t fine_cents;
@@ -358,10 +358,6 @@ typedef struct gavel_item {
   char what[48];
   char id[32], id_end[32];
   uint32_t path_col, path_len;
-  /* Unused: keeps sizeof(gavel_item) (392) off a multiple of 128 bytes.
-  ** Items are stored and walked in arrays, and at a stride of 384 a read
-  ** of 100,000 lines took 8% longer than at 392 (bench/ANALYSIS.md). */
-  uint8_t reserved_[8];
 
   /* EVENT offer/counteroffer: terms collected from the line and its
   ** continuation lines (after analysis). */

@@ -74,9 +74,14 @@ static void check_item(const gavel_item *it, size_t i, size_t n, size_t len) {
            "item %zu: spec weekday %d", i, it->spec.weekday);
   FZ_CHECK(TERMINATED(it, currency) && TERMINATED(it, unit) &&
                TERMINATED(it, what) && TERMINATED(it, who) &&
-               TERMINATED(it, id) && TERMINATED(it, id_end) &&
-               TERMINATED(it, path),
+               TERMINATED(it, id) && TERMINATED(it, id_end),
            "item %zu: a string field is not terminated", i);
+  FZ_CHECK(it->path_col <= len && it->path_len <= len - it->path_col,
+           "item %zu: path [%u, +%u) outside a line of %zu bytes", i,
+           (unsigned)it->path_col, (unsigned)it->path_len, len);
+  FZ_CHECK(!it->path_len || (it->kind == GAVEL_KIND_EVENT &&
+                             it->event == GAVEL_EV_EVIDENCE_DEF),
+           "item %zu: a path on an item that is no evidence definition", i);
   check_terms(&it->terms, "item");
   check_day(it->day, "item day");
   check_day(it->when, "item when");
