@@ -415,7 +415,7 @@ int gv_anchors_add(gavel_engine *e, const pcre2_code *re, const char *pattern,
   e->twins |= 1ull << (gv_twin_hash(re) & 63);
   a->slot[i].st = st;
   a->n++;
-  return 0;
+  return 1;
 }
 
 void gv_anchors_free(gavel_engine *e) {
@@ -435,26 +435,27 @@ static int try_at(const gavel_engine *e, const struct gv_twin *t, const char *s,
   return 1;
 }
 
-int gv_match_anchored(const gavel_engine *e, const pcre2_code *re, const char *s,
-                      size_t len, size_t start, pcre2_match_data *md,
-                      const gv_gate_at *at, int *rc) {
+const struct gv_twin *gv_twin_find(const gavel_engine *e, const pcre2_code *re) {
   const struct gv_anchors *a = e->anchors;
+  if (!a) return NULL;
+  for (size_t i = slot_of(re); a->slot[i].re; i = (i + 1) & (SLOTS - 1))
+    if (a->slot[i].re == re) return &a->slot[i];
+  return NULL;
+}
+
+int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
+                  size_t len, size_t start, pcre2_match_data *md,
+                  const gv_gate_at *at) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t i = slot_of(re);
-  while (a->slot[i].re != re) {
-    if (!a->slot[i].re) return 0; /* no twin: search */
-    i = (i + 1) & (SLOTS - 1);
-  }
-  const struct gv_twin *t = &a->slot[i];
-  *rc = 0;
+  int rc = 0;
   if (at && at->nwords <= GV_WORDS_MAX && at->len == len) { /* the gate's words */
     for (uint32_t k = 0; k < at->nwords; k++) {
       size_t b = at->word[k];
       if (b < start) continue;
-      if (gv_starts_may(&t->st, at->key[k], at->mask[k]) && try_at(e, t, s, len, b, md, rc))
-        return 1;
+      if (gv_starts_may(&t->st, at->key[k], at->mask[k]) && try_at(e, t, s, len, b, md, &rc))
+        return rc;
     }
-    return 1;
+    return 0;
   }
   /* no list (or a part of the line): the same starts, from the bytes */
   for (size_t q = start; q < len; q++) {
@@ -470,8 +471,8 @@ int gv_match_anchored(const gavel_engine *e, const pcre2_code *re, const char *s
       if (q + 2 < len && is_letter(u[q + 2])) l2 = (u[q + 2] | 0x20) - 'a';
     }
     if (gv_starts_may(&t->st, GV_START_KEY(l0, l1), GV_START_MASK(l2)) &&
-        try_at(e, t, s, len, q, md, rc))
-      return 1;
+        try_at(e, t, s, len, q, md, &rc))
+      return rc;
   }
-  return 1;
+  return 0;
 }

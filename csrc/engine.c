@@ -175,12 +175,15 @@ pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
            (unsigned long)off);
     return NULL;
   }
-  if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) e->jit = 0;
-  else if (twin == GV_TWIN && gv_anchors_add(e, re, pattern, flags) != 0) {
+  /* a pattern with a twin is searched with the interpreter only when the
+  ** shortcuts are off (the tests' plain reading): no JIT code of its own */
+  int twinned = twin == GV_TWIN ? gv_anchors_add(e, re, pattern, flags) : 0;
+  if (twinned < 0) {
     pcre2_code_free(re);
     gv_fmt(err, errlen, "out of memory");
     return NULL;
   }
+  if (!twinned && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) e->jit = 0;
   return re;
 }
 
@@ -188,14 +191,17 @@ int gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
                 size_t len, size_t start, pcre2_match_data *md,
                 const gv_gate_at *at) {
   int rc;
+  const struct gv_twin *t = NULL;
   if (start > len) return 0;
-  if (((e->twins >> (gv_twin_hash(re) & 63)) & 1u) && e->shortcuts &&
-      gv_match_anchored(e, re, s, len, start, md, at, &rc))
-    return rc;
-  /* every pattern JIT-compiled: the fast path skips pcre2_match's checks
-  ** of what gavel always passes right (a length, no UTF, no options) */
-  rc = e->jit ? pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx)
-              : pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx);
+  if ((e->twins >> (gv_twin_hash(re) & 63)) & 1u) {
+    t = gv_twin_find(e, re);
+    if (t && e->shortcuts) return gv_match_twin(e, t, s, len, start, md, at);
+  }
+  /* the fast path skips pcre2_match's checks of what gavel always passes
+  ** right (a length, no UTF, no options); a pattern with a twin has no JIT
+  ** code of its own */
+  rc = e->jit && !t ? pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx)
+                    : pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx);
   return rc > 0 ? rc : 0;
 }
 

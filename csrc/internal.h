@@ -312,17 +312,19 @@ static inline size_t gv_twin_hash(const pcre2_code *re) {
   return (size_t)((x >> 4) ^ (x >> 11));
 }
 /* Gives re (compiled from pattern with flags) an anchored twin when its
-** starts can be derived.  Returns 0 (with or without a twin), -1 on
-** memory. */
+** starts can be derived.  Returns 1 with a twin, 0 without (re is then to
+** be JIT-compiled itself), -1 on memory. */
 int gv_anchors_add(gavel_engine *e, const pcre2_code *re, const char *pattern,
                    uint32_t flags);
 void gv_anchors_free(gavel_engine *e);
-/* gv_match through re's twin, trying the words of `at` (the gate's look at
-** s, or NULL: s's bytes are walked): returns 0 when re has none, else 1
-** with gv_match's result in *rc. */
-int gv_match_anchored(const gavel_engine *e, const pcre2_code *re, const char *s,
-                      size_t len, size_t start, pcre2_match_data *md,
-                      const struct gv_gate_at *at, int *rc);
+/* re's twin, or NULL when it has none. */
+struct gv_twin;
+const struct gv_twin *gv_twin_find(const gavel_engine *e, const pcre2_code *re);
+/* gv_match through a twin, trying the words of `at` (the gate's look at s,
+** or NULL: s's bytes are walked); the same result. */
+int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
+                  size_t len, size_t start, pcre2_match_data *md,
+                  const struct gv_gate_at *at);
 
 /* Capture pairs in every match data: no pattern may have more groups. */
 #define GV_OVECTOR_PAIRS 64
