@@ -6,32 +6,26 @@
 ** search from the line's start tries every position the pattern's first
 ** bytes allow, and at each it walks the whole alternation: 1,500 to 5,000
 ** instructions a call on a 50-byte line.  Yet such a pattern can only
-** start a match at the start of a word whose first letters begin one of
-** its phrases.
+** start a match at a word whose first letters begin one of its phrases.
 **
-** So, for a pattern whose every match starts at a word's first letter
-** (each path through the pattern passes a lookbehind that refuses a letter
-** before it, then consumes a letter), gv_compile works out from the
-** pattern's text which first three letters a match may start with
-** (gv_starts_derive), and compiles an anchored twin.  gv_match_at then
-** walks the line's word starts (the gate lists them), and tries the twin
-** only at the words that start so: the leftmost of those tries that
-** matches is
-** the match the search from `start` would have found (a search's match is
-** the one at its leftmost start, and an anchored try at that start finds
-** the same one).
+** So gv_compile, for a pattern marked GV_TWIN, works out from its text
+** where a match may start (gv_starts_derive): at a word whose first three
+** letters are among a set, at a run of digits, at a NUL.  When every path
+** through the pattern starts so, behind a lookbehind that refuses a
+** letter (or a digit) before it, it compiles an anchored twin, and
+** gv_match_at tries the twin only at those of the line's words (the gate
+** lists them) that may start a match.  The leftmost try that matches is
+** the match the search from `start` would have found: a search's match is
+** the one at its leftmost start, and an anchored try there finds the same.
 **
 ** Invariant: every match of the pattern starts where gv_starts_may says
-** it may: at a word (a run of ASCII letters after a byte that is none)
-** whose first letters the derivation gave, at a run of digits's first
-** digit, or at a NUL.  The derivation gives up (the pattern is then
-** searched as before) on anything it does not understand: \G and
-** backtracking verbs (their meaning depends on where a search starts),
-** back references, conditionals, a path that can reach a letter (or a
-** digit) without a lookbehind that refuses one before it, or a first byte
-** of another kind.  The tests
-** read every line with and without shortcuts (e->shortcuts = 0 searches
-** as PCRE2 would), and the readings must be equal.
+** it may.  The derivation gives up (the pattern is then searched as
+** before) on anything it does not understand: \G and backtracking verbs
+** (their meaning depends on where a search starts), back references,
+** conditions, a path that can reach a letter or digit without such a
+** lookbehind, a first byte of another kind.  The tests read every line
+** with and without shortcuts (e->shortcuts = 0 searches as PCRE2 would),
+** and the readings must be equal.
 **
 ** Caveat: letters are ASCII; a case-sensitive part ("(?-i:State)") is
 ** folded like the rest, which only adds starts.

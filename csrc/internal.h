@@ -181,6 +181,8 @@ int gv_vocab_each_phrase(const char *spec,
 
 #define GV_GATE_NBITS    19 /* the bits of GV_GATE_ALL */
 
+#define GV_WORDS_MAX 96 /* word starts a line lists (gv_gate_at) */
+
 /* Where the gate saw each class's and each scanner's words: the start of
 ** the last word (or trigger byte) on the line that set it.  A match of a
 ** pattern contains a word of a class it names (the gate's invariant), so a
@@ -188,8 +190,6 @@ int gv_vocab_each_phrase(const char *spec,
 ** exist: a scanner looking for a further match past that point is done.
 ** UINT32_MAX where nothing bounds it (shortcuts off, a user's phrase with
 ** no word of its own); entries whose bit is not set are not read. */
-#define GV_WORDS_MAX 96
-
 typedef struct gv_gate_at {
   uint32_t cls[32];               /* by gv_vclass, and GV_X_* */
   uint32_t bit[GV_GATE_NBITS];    /* by GV_GATE_* bit number */
@@ -211,8 +211,9 @@ void gv_gate_free(gavel_engine *e);
 
 /* The GV_GATE_* bits, among `reads`, of the scanners that may find
 ** something in s[0..len): a clear bit means that scanner cannot match
-** there.  One walk of the stems' trie per word: linear in len.  *classes gets the vocabulary classes (1 << gv_vclass) whose words may be
-** on the line: only the classes that trigger negotiation events, the
+** there.  One walk of the stems' trie per word: linear in len.  *classes
+** gets the vocabulary classes (1 << gv_vclass) whose words may be on the
+** line: only the classes that trigger negotiation events, the
 ** parties and GV_X_* are tracked; others read as set.  *at gets where
 ** each bit's and class's last word starts. */
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
@@ -285,9 +286,9 @@ pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
 ** any word whose first letter is l0 (0..25: 'a'..'z'), any run of digits
 ** (GV_START_DIGIT) or any NUL (GV_START_NUL) may start one;
 ** tri[GV_START_KEY(l0, l1)] has bit l2 for a word whose first three
-** letters are l0 l1 l2, and GV_ANY3 for any word that starts with l0 l1.  gv_starts_derive returns
-** 0, -1 when some match may start elsewhere (or the pattern is not
-** understood), -2 on memory. */
+** letters are l0 l1 l2, and GV_ANY3 for any word that starts with l0 l1.
+** gv_starts_derive returns 0, -1 when some match may start elsewhere (or
+** the pattern is not understood), -2 on memory. */
 #define GV_START_DIGIT 26
 #define GV_START_NUL 27
 #define GV_STARTS 28
