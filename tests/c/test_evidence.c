@@ -425,7 +425,7 @@ static void check_doc(void) {
 static void check_doc_path(void) {
   static char text[600];
   const char *p;
-  size_t n, len;
+  size_t n, len = 0;
   const gavel_item *it;
   char dir[300];
   memset(dir, 'd', sizeof dir - 1);
