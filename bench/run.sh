@@ -37,7 +37,7 @@ val() { awk -v n="$1" -v f="${2:-2}" '$1 == n { v = $f } END { print (v == "" ? 
 # ---- build --------------------------------------------------------------
 say "building the bench programs into $B"
 [ -f build/libgavel.a ] && [ -x build/gavel ] || { echo "run make first" >&2; exit 2; }
-WRAP="-Wl,--wrap=gv_match_at -Wl,--wrap=gv_compile"
+WRAP="-Wl,--wrap=gv_match -Wl,--wrap=gv_compile"
 for s in dates money evidence events court; do WRAP="$WRAP -Wl,--wrap=gv_${s}_scan"; done
 # shellcheck disable=SC2086
 $CC $CFLAGS -o $B/gen bench/gen.c &&

@@ -5,7 +5,7 @@
 **
 ** Linked with -Wl,--wrap for gv_dates_scan, gv_money_scan,
 ** gv_evidence_scan, gv_events_scan, gv_court_scan, gv_compile and
-** gv_match_at: each wrapper times the real function and counts the pattern
+** gv_match: each wrapper times the real function and counts the pattern
 ** matches it runs, so the engine is measured as built, with nothing
 ** compiled in.  Prints one line per scanner, "scan_NAME ms share%
 ** matches_per_line lines_with_items%", then "scan_total" (gv_read_line as
@@ -82,21 +82,21 @@ static int by_spent(const void *a, const void *b) {
   return x > y ? -1 : x < y;
 }
 
-int __real_gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
-                       size_t len, size_t start, pcre2_match_data *md,
-                       const gv_gate_at *at);
-int __wrap_gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
-                       size_t len, size_t start, pcre2_match_data *md,
-                       const gv_gate_at *at);
-int __wrap_gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
-                       size_t len, size_t start, pcre2_match_data *md,
-                       const gv_gate_at *at) {
-  if (only >= 0) return __real_gv_match_at(e, re, s, len, start, md, at);
+int __real_gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
+                    size_t len, size_t start, pcre2_match_data *md,
+                    const gv_gate_at *at);
+int __wrap_gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
+                    size_t len, size_t start, pcre2_match_data *md,
+                    const gv_gate_at *at);
+int __wrap_gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
+                    size_t len, size_t start, pcre2_match_data *md,
+                    const gv_gate_at *at) {
+  if (only >= 0) return __real_gv_match(e, re, s, len, start, md, at);
   if (current >= 0) matches[current]++;
   else other_matches++;
   struct pat *p = pat_of(re);
   double t0 = bench_now();
-  int rc = __real_gv_match_at(e, re, s, len, start, md, at);
+  int rc = __real_gv_match(e, re, s, len, start, md, at);
   double dt = bench_now() - t0;
   if (rc <= 0) miss_spent += dt;
   match_spent += dt;

@@ -26,7 +26,7 @@ well_formed() {
 }
 
 mkdir -p $B || exit 2
-WRAP="-Wl,--wrap=gv_match_at -Wl,--wrap=gv_compile"
+WRAP="-Wl,--wrap=gv_match -Wl,--wrap=gv_compile"
 for s in dates money evidence events court; do WRAP="$WRAP -Wl,--wrap=gv_${s}_scan"; done
 # shellcheck disable=SC2086
 if $CC $CFLAGS -o $B/gen bench/gen.c 2>$TMP/cc && $CC $CFLAGS -o $B/runcmd bench/runcmd.c 2>>$TMP/cc &&

@@ -13,7 +13,7 @@
 ** letters are among a set, at a run of digits, at a NUL.  When every path
 ** through the pattern starts so, behind a lookbehind that refuses a
 ** letter (or a digit) before it, it compiles an anchored twin, and
-** gv_match_at tries the twin only at those of the line's words (the gate
+** gv_match tries the twin only at those of the line's words (the gate
 ** lists them) that may start a match.  The leftmost try that matches is
 ** the match the search from `start` would have found: a search's match is
 ** the one at its leftmost start, and an anchored try there finds the same.
@@ -39,13 +39,16 @@
 #define SLOTS 128          /* the twins' table (a power of two) */
 
 struct gv_twin {
-  const pcre2_code *re; /* the pattern as compiled; NULL: a free slot */
-  pcre2_code *anchored; /* its twin, compiled with PCRE2_ANCHORED */
-  gv_starts st;
+  pcre2_code *anchored; /* the pattern compiled with PCRE2_ANCHORED */
+  gv_starts st;         /* where its matches may start */
 };
 
+/* The twins by pattern, open addressing on gv_twin_hash. */
 struct gv_anchors {
-  struct gv_twin slot[SLOTS];
+  struct {
+    const pcre2_code *re; /* the pattern as compiled; NULL: a free slot */
+    struct gv_twin *t;
+  } slot[SLOTS];
   size_t n;
 };
 
@@ -66,7 +69,7 @@ typedef struct cont {
 } cont;
 
 typedef struct walk {
-  gv_starts st;
+  gv_starts *st; /* what the paths walked so far may start with */
   long steps;
 } walk;
 
@@ -202,8 +205,8 @@ static int walk_alts(walk *w, const char *p, const char *end, const cont *k,
 
 /* A path read n letters (1 or 2: l0, l1) and then may read anything. */
 static void any_after(walk *w, int n, int l0, int l1) {
-  if (n == 1) w->st.any |= 1u << l0;
-  else w->st.tri[GV_START_KEY(l0, l1)] |= GV_ANY3;
+  if (n == 1) w->st->any |= 1u << l0;
+  else w->st->tri[GV_START_KEY(l0, l1)] |= GV_ANY3;
 }
 
 /* Walks the sequence [p, end) then k, having read n (0 to 2) letters, l0
@@ -276,7 +279,8 @@ static int walk_seq(walk *w, const char *p, const char *end, const cont *k,
       for (; d < 2 && after < end; d++, after++) {
         int h = (unsigned char)*after;
         if (h >= '0' && h <= '9') v = v * 16 + h - '0';
-        else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f') v = v * 16 + (h | 0x20) - 'a' + 10;
+        else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f')
+          v = v * 16 + (h | 0x20) - 'a' + 10;
         else break;
       }
       if (d == 0) return -1;
@@ -313,27 +317,28 @@ static int walk_seq(walk *w, const char *p, const char *end, const cont *k,
   if (mx == 0) return 0;
   int others = a.digit || a.nul || a.other;
   if (n == 2) { /* the third byte */
-    w->st.tri[GV_START_KEY(l0, l1)] |= a.letters | (others ? GV_ANY3 : 0);
+    w->st->tri[GV_START_KEY(l0, l1)] |= a.letters | (others ? GV_ANY3 : 0);
     return 0;
   }
   if (n == 1) { /* the second byte */
     if (others) any_after(w, 1, l0, 0); /* a one-letter word */
     for (int l = 0; l < 26; l++) {
       if (!(a.letters & (1u << l))) continue;
-      if (mx != 1) w->st.tri[GV_START_KEY(l0, l)] |= GV_ANY3; /* "ss+": the atom again */
+      if (mx != 1) w->st->tri[GV_START_KEY(l0, l)] |= GV_ANY3; /* "ss+": the atom again */
       else if (walk_seq(w, after, end, k, 2, l0, l, wb) != 0) return -1;
     }
     return 0;
   }
   /* the first byte: a word's first letter, a digit run's first digit (each
   ** behind a lookbehind that refuses one before), any NUL */
-  if (a.other || (a.letters && !(wb & REFUSE_LETTER)) || (a.digit && !(wb & REFUSE_DIGIT)))
+  if (a.other || (a.letters && !(wb & REFUSE_LETTER)) ||
+      (a.digit && !(wb & REFUSE_DIGIT)))
     return -1;
-  if (a.digit) w->st.any |= 1u << GV_START_DIGIT;
-  if (a.nul) w->st.any |= 1u << GV_START_NUL;
+  if (a.digit) w->st->any |= 1u << GV_START_DIGIT;
+  if (a.nul) w->st->any |= 1u << GV_START_NUL;
   for (int l = 0; l < 26; l++) {
     if (!(a.letters & (1u << l))) continue;
-    if (mx != 1) w->st.any |= 1u << l; /* "s+": the atom again */
+    if (mx != 1) w->st->any |= 1u << l; /* "s+": the atom again */
     else if (walk_seq(w, after, end, k, 1, l, 0, wb) != 0) return -1;
   }
   return 0;
@@ -369,15 +374,9 @@ static int walk_alts(walk *w, const char *p, const char *end, const cont *k,
 }
 
 int gv_starts_derive(const char *pattern, gv_starts *st) {
-  walk *w = calloc(1, sizeof *w);
-  int rc = -1;
-  if (!w) return -2;
-  if (walk_alts(w, pattern, pattern + strlen(pattern), NULL, 0, 0, 0, 0) == 0) {
-    *st = w->st;
-    rc = 0;
-  }
-  free(w);
-  return rc;
+  walk w = {st, 0};
+  memset(st, 0, sizeof *st);
+  return walk_alts(&w, pattern, pattern + strlen(pattern), NULL, 0, 0, 0, 0);
 }
 
 /* ---- the twins --------------------------------------------------------- */
@@ -388,33 +387,45 @@ static size_t slot_of(const pcre2_code *re) {
 
 int gv_anchors_add(gavel_engine *e, const pcre2_code *re, const char *pattern,
                    uint32_t flags) {
-  gv_starts st;
-  int code, d = gv_starts_derive(pattern, &st);
+  int code;
   PCRE2_SIZE off;
-  if (d != 0) return d == -2 ? -1 : 0;
   if (!e->anchors && !(e->anchors = calloc(1, sizeof *e->anchors))) return -1;
   struct gv_anchors *a = e->anchors;
   if (a->n >= SLOTS / 2) return 0; /* the table stays sparse */
-  pcre2_code *tw = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                 flags | PCRE2_ANCHORED, &code, &off, NULL);
-  if (!tw) return -1; /* it compiled unanchored: only memory can fail */
-  if (pcre2_jit_compile(tw, PCRE2_JIT_COMPLETE) != 0) {
-    pcre2_code_free(tw); /* no JIT: the search is as good */
+  struct gv_twin *t = malloc(sizeof *t);
+  if (!t) return -1;
+  if (gv_starts_derive(pattern, &t->st) != 0) {
+    free(t);
+    return 0;
+  }
+  t->anchored = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                              flags | PCRE2_ANCHORED, &code, &off, NULL);
+  if (!t->anchored) { /* it compiled unanchored: only memory can fail */
+    free(t);
+    return -1;
+  }
+  if (pcre2_jit_compile(t->anchored, PCRE2_JIT_COMPLETE) != 0) {
+    pcre2_code_free(t->anchored); /* no JIT: the search is as good */
+    free(t);
     return 0;
   }
   size_t i = slot_of(re);
   while (a->slot[i].re) i = (i + 1) & (SLOTS - 1);
   a->slot[i].re = re;
-  a->slot[i].anchored = tw;
-  e->twins |= 1ull << (gv_twin_hash(re) & 63);
-  a->slot[i].st = st;
+  a->slot[i].t = t;
   a->n++;
+  e->twins |= 1ull << (gv_twin_hash(re) & 63);
   return 1;
 }
 
 void gv_anchors_free(gavel_engine *e) {
   if (!e->anchors) return;
-  for (size_t i = 0; i < SLOTS; i++) pcre2_code_free(e->anchors->slot[i].anchored);
+  for (size_t i = 0; i < SLOTS; i++) {
+    struct gv_twin *t = e->anchors->slot[i].t;
+    if (!t) continue;
+    pcre2_code_free(t->anchored);
+    free(t);
+  }
   free(e->anchors);
   e->anchors = NULL;
 }
@@ -433,7 +444,7 @@ const struct gv_twin *gv_twin_find(const gavel_engine *e, const pcre2_code *re) 
   const struct gv_anchors *a = e->anchors;
   if (!a) return NULL;
   for (size_t i = slot_of(re); a->slot[i].re; i = (i + 1) & (SLOTS - 1))
-    if (a->slot[i].re == re) return &a->slot[i];
+    if (a->slot[i].re == re) return a->slot[i].t;
   return NULL;
 }
 
@@ -446,7 +457,8 @@ int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
     for (uint32_t k = 0; k < at->nwords; k++) {
       size_t b = at->word[k];
       if (b < start) continue;
-      if (gv_starts_may(&t->st, at->key[k], at->mask[k]) && try_at(e, t, s, len, b, md, &rc))
+      if (gv_starts_may(&t->st, at->key[k], at->mask[k]) &&
+          try_at(e, t, s, len, b, md, &rc))
         return rc;
     }
     return 0;

@@ -676,7 +676,7 @@ static int scan_header(const gavel_engine *e, gv_line *ln) {
   long so, eo;
   /* a case name has its " v. ", a number its label (the gate saw which) */
   if ((ln->gate & GV_GATE_CASEV) &&
-      gv_match_at(e, p->name, ln->s, ln->len, ln->body, ln->md, &ln->at) > 0) {
+      gv_match(e, p->name, ln->s, ln->len, ln->body, ln->md, &ln->at) > 0) {
     gv_group(ln->md, 1, &so, &eo);
     /* drop a sentence's closing period, but keep "Jr." and initials */
     if (eo > so && ln->s[eo - 1] == '.') {
@@ -691,7 +691,7 @@ static int scan_header(const gavel_engine *e, gv_line *ln) {
   }
   size_t at = ln->body;
   while ((ln->gate & GV_GATE_HEADER) &&
-         gv_match_at(e, p->number, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+         gv_match(e, p->number, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me;
     gv_group(ln->md, 0, &ms, &me);
     gv_group(ln->md, 1, &so, &eo);
@@ -793,7 +793,7 @@ static int read_marker(gv_line *ln, size_t n0, size_t at, size_t ms,
 static int scan_markers(const gavel_engine *e, gv_line *ln, size_t n0,
                         mask *m) {
   size_t at = 0;
-  while (gv_match_at(e, e->court->marker, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+  while (gv_match(e, e->court->marker, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me, vs, ve;
     gv_group(ln->md, 0, &ms, &me);
     gv_group(ln->md, 1, &vs, &ve);
@@ -909,7 +909,7 @@ static int pick_date(const gv_line *ln, size_t n0, const phrase *ph, int np,
 /* 1 when some match of re lies within s[lo..hi). */
 static int has_match(const gavel_engine *e, const pcre2_code *re,
                      gv_line *ln, size_t lo, size_t hi) {
-  return hi > lo && gv_match_at(e, re, ln->s, hi, lo, ln->md, &ln->at) > 0;
+  return hi > lo && gv_match(e, re, ln->s, hi, lo, ln->md, &ln->at) > 0;
 }
 
 /* Collects court words into ph; returns the new count. */
@@ -919,7 +919,7 @@ static int find_court(const gavel_engine *e, gv_line *ln, const mask *m,
   if (e->shortcuts && !has_match(e, e->court->court_key, ln, at, ln->len))
     return np;
   while (np < MAX_PHRASES &&
-         gv_match_at(e, e->court->court, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+         gv_match(e, e->court->court, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me, gs, ge;
     gv_group(ln->md, 0, &ms, &me);
     at = (size_t)me;
@@ -946,7 +946,7 @@ static int find_deadlines(const gavel_engine *e, gv_line *ln, const mask *m,
   if (e->shortcuts && !has_match(e, p->deadline_key, ln, at, ln->len))
     return np;
   while (np < MAX_PHRASES &&
-         gv_match_at(e, p->deadline, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+         gv_match(e, p->deadline, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me, ss = -1, se = -1;
     gv_group(ln->md, 0, &ms, &me);
     for (int g = 1; g <= 3 && ss < 0; g++) gv_group(ln->md, g, &ss, &se);
@@ -954,7 +954,7 @@ static int find_deadlines(const gavel_engine *e, gv_line *ln, const mask *m,
     if (masked(m, (size_t)ms)) continue;
     const char *what = "filing deadline";
     if (ss >= 0 &&
-        gv_match_at(e, p->subject, ln->s, (size_t)se, (size_t)ss, ln->md, &ln->at) > 0) {
+        gv_match(e, p->subject, ln->s, (size_t)se, (size_t)ss, ln->md, &ln->at) > 0) {
       for (size_t r = 0; r < N_SUBJ; r++) {
         long gs, ge;
         gv_group(ln->md, (int)r + 1, &gs, &ge);
@@ -1105,7 +1105,7 @@ static void find_status(const gavel_engine *e, gv_line *ln, status *st) {
   for (int c = 0; c < 2; c++) {
     size_t at = ln->body;
     while (st->n < MAX_STATUS &&
-           gv_match_at(e, res[c], ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+           gv_match(e, res[c], ln->s, ln->len, at, ln->md, &ln->at) > 0) {
       long ms, me;
       gv_group(ln->md, 0, &ms, &me);
       at = (size_t)(me > ms ? me : ms + 1);
@@ -1180,7 +1180,7 @@ static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
   seen sn = {{0}, {{0}}, 0};
   size_t at = ln->body, last = gv_gate_last_bit(&ln->at, bit);
   /* every match holds a word of the gate's `bit`: none starts after the last */
-  while (at <= last && gv_match_at(e, re, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+  while (at <= last && gv_match(e, re, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
     long ms, me;
     char what[48];
     gv_group(ln->md, 0, &ms, &me);

@@ -849,7 +849,7 @@ static long read_time(const gavel_engine *e, const gv_line *ln, long at,
   const char *s = ln->s;
   long so, eo, mo, me;
   int h, m = 0;
-  if (!gv_match_at(e, p->time, s, ln->len, (size_t)at, ln->md, &ln->at)) return at;
+  if (!gv_match(e, p->time, s, ln->len, (size_t)at, ln->md, &ln->at)) return at;
   gv_group(ln->md, p->t[T_NOON], &so, &eo);
   if (so >= 0) {
     *minute = lc((unsigned char)s[so]) == 'n' ? 720 : 0;
@@ -921,7 +921,8 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
                                                              : DF_NUMERIC];
   /* every date holds a digit or a date word: none starts after the last */
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_DATES);
-  while (pos < ln->len && pos <= last && gv_match_at(e, re, s, ln->len, pos, ln->md, &ln->at)) {
+  while (pos < ln->len && pos <= last &&
+         gv_match(e, re, s, ln->len, pos, ln->md, &ln->at)) {
     found f;
     long wo, we;
     int rc;

@@ -187,9 +187,9 @@ pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
   return re;
 }
 
-int gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
-                size_t len, size_t start, pcre2_match_data *md,
-                const gv_gate_at *at) {
+int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
+             size_t len, size_t start, pcre2_match_data *md,
+             const gv_gate_at *at) {
   int rc;
   const struct gv_twin *t = NULL;
   if (start > len) return 0;
@@ -203,11 +203,6 @@ int gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
   rc = e->jit && !t ? pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx)
                     : pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx);
   return rc > 0 ? rc : 0;
-}
-
-int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
-             size_t len, size_t start, pcre2_match_data *md) {
-  return gv_match_at(e, re, s, len, start, md, NULL);
 }
 
 void gv_group(pcre2_match_data *md, int i, long *so, long *eo) {

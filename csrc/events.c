@@ -395,7 +395,7 @@ static int has_class(const gavel_engine *e, gv_line *ln, probes *pr, int c) {
   if (!(ln->classes & bit)) return 0;
   if (!(pr->done & bit)) {
     pr->done |= bit;
-    if (gv_match_at(e, e->events->cls[c], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0) {
+    if (gv_match(e, e->events->cls[c], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0) {
       pr->found |= bit;
       gv_group(ln->md, 0, &pr->so[c], &pr->eo[c]);
     }
@@ -424,7 +424,8 @@ static int rule_may(const gavel_engine *e, gv_line *ln, probes *pr, size_t i) {
     needs &= ~(1u << v);
   }
   return has_any(e, ln, pr, needs) &&
-         (!p->tail[i] || gv_match_at(e, p->tail[i], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0);
+         (!p->tail[i] ||
+          gv_match(e, p->tail[i], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0);
 }
 
 static pcre2_code *build(gavel_engine *e, const char *name, const char *tmpl,
@@ -574,7 +575,7 @@ static int helper_in(const gavel_engine *e, gv_line *ln, int h, size_t from,
                      size_t to) {
   return from <= to && may_match(ln, e->events->help_needs[h]) &&
          (!help_words[h] || (ln->classes & help_words[h])) &&
-         gv_match_at(e, e->events->help[h], ln->s, to, from, ln->md, &ln->at) > 0;
+         gv_match(e, e->events->help[h], ln->s, to, from, ln->md, &ln->at) > 0;
 }
 
 /* The text that ends at `col` within its clause: at most WINDOW bytes. */
@@ -619,7 +620,7 @@ static int line_lead(const gavel_engine *e, gv_line *ln, long *lead) {
           it->end_col > at && it->col <= at + 4)
         at = it->end_col;
     }
-    if (gv_match_at(e, e->events->help[H_LEAD], ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+    if (gv_match(e, e->events->help[H_LEAD], ln->s, ln->len, at, ln->md, &ln->at) > 0) {
       gv_group(ln->md, 0, &so, &eo);
       at = (size_t)eo;
     }
@@ -645,7 +646,7 @@ static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
     pos = (size_t)first_p;
   while (*nc < MAX_CANDS && pos <= ln->len && pos <= last) {
     long so, eo;
-    if (gv_match_at(e, re, ln->s, ln->len, pos, ln->md, &ln->at) <= 0) return;
+    if (gv_match(e, re, ln->s, ln->len, pos, ln->md, &ln->at) <= 0) return;
     gv_group(ln->md, 0, &so, &eo);
     cand c;
     memset(&c, 0, sizeof c);
@@ -717,7 +718,7 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
   if (!(ln->gate & GV_GATE_EVENTS)) return 0;
   if (ln->body >= ln->len) return 0;
   if ((ln->classes & P_PROS) &&
-      gv_match_at(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0)
+      gv_match(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0)
     gv_group(ln->md, 1, &pw_so, &pw_eo);
 
   for (size_t i = 0; i < NRULES; i++) {
@@ -806,8 +807,8 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
         kept[i].party == GAVEL_PARTY_PROSECUTION)
       continue;
     if (kept[i].event == GAVEL_EV_CLIENT_CONTACT && kept[i].who_so < 0 &&
-        gv_match_at(e, p->help[H_CLIENT], ln->s, kept[i].end, kept[i].col,
-                    ln->md, &ln->at) > 0)
+        gv_match(e, p->help[H_CLIENT], ln->s, kept[i].end, kept[i].col, ln->md,
+                 &ln->at) > 0)
       gv_group(ln->md, 1, &kept[i].who_so, &kept[i].who_eo);
     if (push_event(ln, &kept[i], pw_so, pw_eo) != 0) return -1;
   }

@@ -228,7 +228,7 @@ static int next_id(const gavel_engine *e, const char *s, size_t len,
                    size_t from, pcre2_match_data *md, const gv_gate_at *at,
                    ev_hit *h) {
   long so, eo, gs, ge;
-  if (!gv_match_at(e, e->evidence->id, s, len, from, md, at)) return 0;
+  if (!gv_match(e, e->evidence->id, s, len, from, md, at)) return 0;
   memset(h, 0, sizeof *h);
   gv_group(md, 0, &so, &eo);
   h->start = (size_t)so;
@@ -460,7 +460,7 @@ static size_t collect(const gavel_engine *e, const gv_line *ln, const ev_hit *h,
   memcpy(v[0].id, h->id, sizeof v[0].id);
   memcpy(v[0].id_end, h->id_end, sizeof v[0].id_end);
   while (h->plural && k < EV_LIST_MAX &&
-         gv_match_at(e, e->evidence->more, ln->s, ln->len, at, ln->md, &ln->at)) {
+         gv_match(e, e->evidence->more, ln->s, ln->len, at, ln->md, &ln->at)) {
     long gs, ge;
     gv_group(ln->md, 1, &gs, &ge);
     v[k].col = (size_t)gs;

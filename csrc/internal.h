@@ -287,8 +287,8 @@ pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
 ** (GV_START_DIGIT) or any NUL (GV_START_NUL) may start one;
 ** tri[GV_START_KEY(l0, l1)] has bit l2 for a word whose first three
 ** letters are l0 l1 l2, and GV_ANY3 for any word that starts with l0 l1.
-** gv_starts_derive returns 0, -1 when some match may start elsewhere (or
-** the pattern is not understood), -2 on memory. */
+** gv_starts_derive fills *st and returns 0, or -1 when some match may
+** start elsewhere (or the pattern is not understood: *st is then moot). */
 #define GV_START_DIGIT 26
 #define GV_START_NUL 27
 #define GV_STARTS 28
@@ -321,8 +321,8 @@ void gv_anchors_free(gavel_engine *e);
 /* re's twin, or NULL when it has none. */
 struct gv_twin;
 const struct gv_twin *gv_twin_find(const gavel_engine *e, const pcre2_code *re);
-/* gv_match through a twin, trying the words of `at` (the gate's look at s,
-** or NULL: s's bytes are walked); the same result. */
+/* gv_match through a twin, trying the words of `at` (or, when NULL, the
+** starts in s's bytes); the same result. */
 int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
                   size_t len, size_t start, pcre2_match_data *md,
                   const struct gv_gate_at *at);
@@ -332,14 +332,12 @@ int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
 
 /* Runs re on s[0..len) from `start`.  Returns the number of captured pairs
 ** (> 0) on a match, 0 on no match or when a resource limit stopped the
-** match (the line is then treated as not matching that pattern). */
+** match (the line is then treated as not matching that pattern).  at: the
+** gate's look at s when s is a line it read (a pattern with an anchored
+** twin then tries the words it lists, not every byte), else NULL. */
 int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
-             size_t len, size_t start, pcre2_match_data *md);
-/* The same on a line the gate has looked at (at: its words), s the line's
-** own text: an anchored twin then tries the gate's words, not every byte. */
-int gv_match_at(const gavel_engine *e, const pcre2_code *re, const char *s,
-                size_t len, size_t start, pcre2_match_data *md,
-                const struct gv_gate_at *at);
+             size_t len, size_t start, pcre2_match_data *md,
+             const struct gv_gate_at *at);
 
 /* Start and end of capture group i of the last match in md, or -1/-1 when
 ** the group did not take part. */

@@ -483,7 +483,8 @@ static int scan_money(scan *c) {
   size_t pos = 0;
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_CASH); /* "$", dollars */
   c->m0 = ln->out->n;
-  while (pos <= last && gv_match_at(c->e, c->p->money, ln->s, ln->len, pos, ln->md, &ln->at)) {
+  while (pos <= last &&
+         gv_match(c->e, c->p->money, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, ns, ne, ms, me;
     int64_t cents;
     gv_group(ln->md, 0, &so, &eo);
@@ -598,7 +599,7 @@ static int scan_durations(scan *c) {
   size_t pos = 0;
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_UNIT); /* months, years... */
   c->d0 = ln->out->n;
-  while (pos <= last && gv_match_at(c->e, c->p->dur, s, ln->len, pos, ln->md, &ln->at)) {
+  while (pos <= last && gv_match(c->e, c->p->dur, s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, g[20];
     double months = 0, days = 0, v;
     int u, u2 = 0;
@@ -649,7 +650,7 @@ static int scan_suspended(scan *c) {
   size_t pos = 0;
   int oom = 0;
   c->s0 = ln->out->n;
-  while (gv_match_at(c->e, c->p->susp, ln->s, ln->len, pos, ln->md, &ln->at)) {
+  while (gv_match(c->e, c->p->susp, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, ns, ne, us, ue;
     gv_group(ln->md, 0, &so, &eo);
     pos = (size_t)eo;
@@ -693,7 +694,7 @@ static int bind_word(const scan *c, const pcre2_code *after,
                      const pcre2_code *before, size_t col, size_t end,
                      size_t *tcol, size_t *tend) {
   gv_line *ln = c->ln;
-  int n = gv_match_at(c->e, after, ln->s, ln->len, end, ln->md, &ln->at);
+  int n = gv_match(c->e, after, ln->s, ln->len, end, ln->md, &ln->at);
   long so, eo;
   for (int i = 1; i < n; i++) {
     gv_group(ln->md, i, &so, &eo);
@@ -702,8 +703,8 @@ static int bind_word(const scan *c, const pcre2_code *after,
     *tend = (size_t)eo;
     return i;
   }
-  n = gv_match_at(c->e, before, ln->s, col,
-                  col > BEFORE_WINDOW ? col - BEFORE_WINDOW : 0, ln->md, &ln->at);
+  n = gv_match(c->e, before, ln->s, col, col > BEFORE_WINDOW ? col - BEFORE_WINDOW : 0,
+               ln->md, &ln->at);
   for (int i = 1; i < n; i++) {
     gv_group(ln->md, i, &so, &eo);
     if (so < 0) continue;
@@ -755,7 +756,7 @@ static int bind_items(scan *c, size_t from, size_t to, int money) {
 static int scan_tbd(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0, first = ln->out->n;
-  while (gv_match_at(c->e, c->p->tbd, ln->s, ln->len, pos, ln->md, &ln->at)) {
+  while (gv_match(c->e, c->p->tbd, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo;
     int clash = 0;
     gv_group(ln->md, 0, &so, &eo);
@@ -828,7 +829,7 @@ static int scan_dismiss(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0;
   int oom = 0;
-  while (gv_match_at(c->e, c->p->dismiss, ln->s, ln->len, pos, ln->md, &ln->at)) {
+  while (gv_match(c->e, c->p->dismiss, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, ls, le;
     gv_group(ln->md, 0, &so, &eo);
     pos = (size_t)eo;
@@ -887,7 +888,7 @@ static size_t charge_end(const scan *c, size_t p, int plain) {
     if (ch == ',' || ch == '(' || (ch == ' ' && p + 1 < limit && s[p + 1] == '(')) {
       size_t q = p + 1;
       while (q < limit && (s[q] == ' ' || s[q] == '(')) q++;
-      if (!gv_match_at(c->e, c->p->tail, s, limit, q, ln->md, &ln->at)) break;
+      if (!gv_match(c->e, c->p->tail, s, limit, q, ln->md, &ln->at)) break;
       if (ch != ',') { /* a parenthesis: take it whole, if it closes */
         const char *close = memchr(s + q, ')', limit - q);
         if (!close) break;
@@ -940,7 +941,7 @@ static int scan_charge(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0;
   int oom = 0;
-  while (gv_match_at(c->e, c->p->charge, ln->s, ln->len, pos, ln->md, &ln->at)) {
+  while (gv_match(c->e, c->p->charge, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, gs, ge;
     size_t from, end;
     gv_group(ln->md, 0, &so, &eo);
@@ -964,7 +965,7 @@ static int scan_flags(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0;
   int oom = 0;
-  while (gv_match_at(c->e, c->p->flags, ln->s, ln->len, pos, ln->md, &ln->at)) {
+  while (gv_match(c->e, c->p->flags, ln->s, ln->len, pos, ln->md, &ln->at)) {
     long so, eo, ds, de;
     gv_group(ln->md, 0, &so, &eo);
     gv_group(ln->md, 1, &ds, &de);
