@@ -19,7 +19,7 @@
 ** the one at its leftmost start, and an anchored try there finds the same.
 **
 ** Invariant: every match of the pattern starts where gv_starts_may says
-** it may.  The derivation gives up (the pattern is then searched as
+** it may (a callout is taken to read nothing).  The derivation gives up (the pattern is then searched as
 ** before) on anything it does not understand: \G and backtracking verbs
 ** (their meaning depends on where a search starts), back references,
 ** conditions, a path that can reach a letter or digit without such a
@@ -237,6 +237,8 @@ static int walk_seq(walk *w, const char *p, const char *end, const cont *k,
         after = quantifier(close, end, &mn, &mx);
         return walk_seq(w, after, end, k, n, l0, l1, wb | refusals(p, close));
       }
+      if (*t == 'C') /* a callout reads nothing */
+        return walk_seq(w, close, end, k, n, l0, l1, wb);
       /* an option setting "(?i)", "(?-i:" */
       while (*t == '-' || *t == 'i' || *t == 'm' || *t == 's' || *t == 'n' ||
              *t == 'U' || *t == 'J')

@@ -79,6 +79,12 @@
 #define APOS "(?:'|\xe2\x80\x99)"
 #define DASH "(?:-|\xe2\x80\x93|\xe2\x80\x94)"
 
+/* The verbs a name after a party word may not be ("ADA Offered 6 mo"). */
+#define NAME_VERBS                                                           \
+  "(?:{offer}|{counter}|{reject}|{accept}|{withdraw}|{response}|{attempt}|"  \
+  "{same}|{final})"
+#define NAME_CALLOUT "1" /* {name}'s callout number */
+
 /* Macros spliced into templates as {key}.  A {class} key names a
 ** vocabulary class and splices its alternation with word boundaries; {V}
 ** is the class a rule is generic over. */
@@ -89,15 +95,18 @@ static const struct macro {
 } macros[] = {
     /* A capitalised name after a party word; not a vocabulary verb, not a
     ** weekday, month or mail prefix.  The capital is looked at first: most
-    ** words after a party word are not names, and fail there at once. */
+    ** words after a party word are not names, and fail there at once.
+    ** Then the callout (name_callout) lets the name skip the lookahead of
+    ** the verbs, some 1,500 instructions, when no verb starts with its
+    ** first letters: "(?>skip|lookahead)". */
     {"name",
-     "(?:(?-i:[A-Z]\\.\\s*)?(?=(?-i:[A-Z]))(?!(?:{offer}|{counter}|{reject}|{accept}|"
-     "{withdraw}|{response}|{attempt}|{same}|{final})(?![A-Za-z]))"
+     "(?:(?-i:[A-Z]\\.\\s*)?(?=(?-i:[A-Z]))"
+     "(?>(?C" NAME_CALLOUT ")|(?!" NAME_VERBS "(?![A-Za-z])))"
      "(?!(?-i:Re|RE|Fwd|FW|Monday|Mon|Tuesday|Tues?|Wednesday|Wed|Thursday|"
      "Thu|Thurs|Friday|Fri|Saturday|Sat|Sunday|Sun|January|Jan|February|Feb|"
      "March|Mar|April|Apr|May|June|Jun|July|Jul|August|Aug|September|Sept?|"
      "October|Oct|November|Nov|December|Dec|VM|LVM|Counter|Offer)(?![A-Za-z]))"
-     "(?-i:[A-Z][A-Za-z'\\-]*[a-z][A-Za-z'\\-]*))", 1},
+     "(?-i:[A-Z][A-Z'\\-]*+[a-z][A-Za-z'\\-]*))", 1},
     {"pw", "({prosecution}(?:\\s+{name})?)", 0},
     /* object pronouns of the defense are never subjects */
     {"subj",
@@ -370,7 +379,30 @@ struct gv_event_pats {
   uint32_t rule_party[NRULES]; /* party classes it needs (0: none) */
   uint32_t rule_words[NRULES]; /* other words it needs (0: none) */
   uint32_t help_needs[H_COUNT];
+  /* where a match of NAME_VERBS may start (name_ok: derived) */
+  int name_ok;
+  gv_starts name_verbs;
 };
+
+/* {name}'s callout, at a capitalised word after a party word: 0 (go on,
+** the name is no verb) when no match of NAME_VERBS can start at this word,
+** by its first three letters; 1 (fail this way: the lookahead of the verbs
+** decides) otherwise, and always with shortcuts off or no derivation.  The
+** engine is read only: documents on other threads call this too. */
+static int name_callout(pcre2_callout_block *cb, void *data) {
+  const gavel_engine *e = data;
+  const struct gv_event_pats *p = e->events;
+  const unsigned char *u = cb->subject + cb->current_position;
+  size_t n = cb->subject_length - cb->current_position;
+  unsigned l[3];
+  if (cb->callout_number != 1 || !e->shortcuts || !p || !p->name_ok) return 1;
+  for (size_t i = 0; i < 3; i++)
+    l[i] = i < n && ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')
+               ? (unsigned)((u[i] | 0x20) - 'a') : 26u;
+  if (l[0] == 26) return 1; /* not a word: the lookahead looks */
+  if (l[1] == 26) l[2] = 26;
+  return gv_starts_may(&p->name_verbs, GV_START_KEY(l[0], l[1]), GV_START_MASK(l[2]));
+}
 
 /* May the pattern that names trigger classes `needs` match on ln? */
 static int may_match(const gv_line *ln, uint32_t needs) {
@@ -485,6 +517,20 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
     p->help[h] = build(e, "events helper", helpers[h], -1, GV_TWIN, &p->help_needs[h],
                        err, errlen);
     if (!p->help[h]) goto fail;
+  }
+  /* where a verb {name} refuses may start: without it, the callout
+  ** always leaves the question to the lookahead */
+  {
+    gv_sbuf b = {NULL, 0, 0, 0};
+    uint32_t refs = 0;
+    if (expand(e, &b, NAME_VERBS, -1, 0, &refs) != 0 || b.bad || !b.s) {
+      free(b.s);
+      gv_fmt(err, errlen, "out of memory");
+      goto fail;
+    }
+    p->name_ok = gv_starts_derive(b.s, &p->name_verbs) == 0;
+    free(b.s);
+    pcre2_set_callout(e->mctx, name_callout, e);
   }
   /* H_OBJECT's prepositions and verbs of its own ("re:", "reviewed") are
   ** no class's words: it may match on any line */

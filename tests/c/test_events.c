@@ -57,6 +57,21 @@ static const ev_row rows[] = {
     {"Plea offer from AUSA Lee: 46 months", OFFER, P, 0, "AUSA Lee", 0, 0},
     {"Received a plea offer from the State", OFFER, P, 0, "the State", 0, 0},
     {"Offer from ADA Kim came in at 12 mo", OFFER, P, 0, "ADA Kim", 0, CLIENT},
+    /* ---- a name after a party word: a capitalised verb is none (the
+    ** callout lets most names skip the verbs' lookahead: "Nixon" starts
+    ** as "nixed" does, so it looks), and the name gives back a trailing
+    ** "-" or "s" for what follows ---- */
+    {"ADA Offered 18 mo DOC", OFFER, P, 0, "ADA", 0, 0},
+    {"DDA Countered 6 mo", OFFER, P, 0, "DDA", 0, 0},
+    {"ADA Nixed the offer", REJECT, P, 0, "ADA", 0, 0},
+    {"emailed ADA Rejected our counter", ATTEMPT, D, 0, "ADA", REJECT, 0},
+    {"LVM for ADA Accepted", ATTEMPT, D, 0, "ADA", ACCEPT, 0},
+    {"ADA Nixon offered 18 mo", OFFER, P, 0, "ADA Nixon", 0, 0},
+    {"ADA O'Brien-Smith offered 12 mo", OFFER, P, 0, "ADA O'Brien-Smith", 0, 0},
+    {"ADA McDONALD offered 6 mo", OFFER, P, 0, "ADA McDONALD", 0, 0},
+    {"ADA J. Reyes countered at 9 mo", OFFER, P, 0, "ADA J. Reyes", 0, 0},
+    {"AUSA Lee- called back, no deal", ATTEMPT, D, 0, "AUSA Lee", 0, 0},
+    {"ADA Natarajan\xe2\x80\x99s offer: 12 mo", OFFER, P, 0, "ADA Natarajan", 0, 0},
     /* ---- offers: Markdown ---- */
     {"- Offer: plead to Count 1, class A misd.", OFFER, P, 0, "", 0, 0},
     {"**Offer:** 18 mo suspended", OFFER, P, 0, "", 0, 0},
