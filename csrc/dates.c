@@ -906,6 +906,27 @@ static int is_entry(const gv_line *ln, long col, long end) {
          ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94);
 }
 
+/* 1 when s[0..len) holds ch between two digits ("3/14", "2025-03"). */
+static int sep_between_digits(const char *s, size_t len, int ch) {
+  const char *p = s, *end = s + len;
+  while (p < end && (p = memchr(p, ch, (size_t)(end - p))) != NULL) {
+    if (p > s && p + 1 < end && is_digit((unsigned char)p[-1]) &&
+        is_digit((unsigned char)p[1]))
+      return 1;
+    p++;
+  }
+  return 0;
+}
+
+/* May the numeric form of the date pattern match on s[0..len)?  Each of
+** its matches holds a digit, a '/' or '-' and a digit side by side
+** (2025-03-14, 3/14), or else a NUL (its date-word branches, turned off,
+** open with two). */
+static int numeric_may(const char *s, size_t len) {
+  return sep_between_digits(s, len, '/') || sep_between_digits(s, len, '-') ||
+         memchr(s, 0, len) != NULL;
+}
+
 int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
   const struct gv_date_pats *p = e->dates;
   const char *s = ln->s;
@@ -916,9 +937,12 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
   if (!(ln->gate & GV_GATE_DATES)) return 0;
   /* the form of the pattern for the date words on the line */
   unsigned unit = GV_GATE_DATEUNIT | GV_GATE_DATEREL;
-  const pcre2_code *re = p->date[(ln->gate & GV_GATE_DATEWORD)        ? DF_FULL
-                                 : (ln->gate & unit) == unit ? DF_UNITS
-                                                             : DF_NUMERIC];
+  int form = (ln->gate & GV_GATE_DATEWORD)        ? DF_FULL
+             : (ln->gate & unit) == unit ? DF_UNITS
+                                         : DF_NUMERIC;
+  const pcre2_code *re = p->date[form];
+  /* most digits in notes are no numeric date ("34 mo", "$1,250") */
+  if (form == DF_NUMERIC && e->shortcuts && !numeric_may(s, ln->len)) return 0;
   /* every date holds a digit or a date word: none starts after the last */
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_DATES);
   while (pos < ln->len && pos <= last &&

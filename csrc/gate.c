@@ -41,10 +41,14 @@
 #define GV_NODES_MAX 65535 /* node numbers are 16 bits */
 
 /* The stems make a trie of letters: next[n][l] is the node after node n
-** and letter l ('a' + l), 0 where no stem goes on (node 0 is that dead
-** end, node 1 the root).  A node's payload says what a word reaching it
-** triggers: `pre` the stems ending at it or above it (a word that starts
-** with them), `whole` those ending exactly at it (a word that is them). */
+** and letter l ('a' + l) (node 1 is the root).  A node's payload says what
+** a word reaching it triggers: `pre` the stems ending at it or above it (a
+** word that starts with them), `whole` those ending exactly at it (a word
+** that is them).  Where no stem goes on, next[n][l] leads to a node that
+** absorbs the rest of the word: every letter leads back to it, and it
+** holds n's `pre` alone (node 0 is the one for an empty `pre`).  So a word
+** is read a letter a step to its end with no test but the word's end, and
+** the node it ends on says what it triggers. */
 typedef struct payload {
   uint32_t pre_bits, pre_classes;
   uint32_t whole_bits, whole_classes;
@@ -58,7 +62,10 @@ struct gv_gate {
   uint32_t single_classes[26]; /* "I" */
   uint32_t slash[26];         /* the same beside a '/' only ("T/S", "L/M") */
   uint32_t slash_classes[26];
-  char fold[256];             /* a letter's lower case; 0 for the rest */
+  uint8_t letter[256];        /* a letter's number (0..25), 26 for the rest */
+  /* what a word ending at node n triggers: its stems' and its prefixes'
+  ** (pay[n]'s pre and whole, or only pre for a node that absorbs) */
+  uint32_t *word_bits, *word_classes;
   uint32_t byte_bits[256];    /* digits, '$' */
   uint32_t always;            /* scanners the gate never skips */
   uint32_t always_classes;
@@ -315,6 +322,49 @@ static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
   return 0;
 }
 
+/* Gives every node where no stem goes on a node that absorbs the rest of
+** the word (see next[]), one for each distinct `pre`, and fills word_bits
+** and word_classes.  Returns 0, -1 on memory.  Past the node numbers, the
+** gate opens every scanner (always): it may see too much, never too little. */
+static int absorb(struct gv_gate *g) {
+  size_t real = g->nodes;
+  for (size_t n = 1; n < real; n++) {
+    const payload *p = &g->pay[n];
+    size_t a = 0;
+    if (p->pre_bits | p->pre_classes) {
+      /* one absorbing node for each distinct pre (few: a stem's bits) */
+      for (a = real; a < g->nodes; a++)
+        if (g->pay[a].pre_bits == p->pre_bits && g->pay[a].pre_classes == p->pre_classes)
+          break;
+      if (a == g->nodes) {
+        uint32_t pb = p->pre_bits, pc = p->pre_classes; /* new_node moves pay */
+        uint16_t k = new_node(g);
+        if (!k && g->nodes < GV_NODES_MAX) return -1;
+        if (!k) {
+          g->always = GV_GATE_ALL;
+          g->always_classes = UINT32_MAX;
+          a = 0;
+        } else {
+          g->pay[k].pre_bits = pb;
+          g->pay[k].pre_classes = pc;
+          for (int l = 0; l < 26; l++) g->next[k][l] = k;
+          a = k;
+        }
+      }
+    }
+    for (int l = 0; l < 26; l++)
+      if (!g->next[n][l]) g->next[n][l] = (uint16_t)a;
+  }
+  g->word_bits = malloc(g->nodes * sizeof *g->word_bits);
+  g->word_classes = malloc(g->nodes * sizeof *g->word_classes);
+  if (!g->word_bits || !g->word_classes) return -1;
+  for (size_t n = 0; n < g->nodes; n++) {
+    g->word_bits[n] = g->pay[n].pre_bits | g->pay[n].whole_bits;
+    g->word_classes[n] = g->pay[n].pre_classes | g->pay[n].whole_classes;
+  }
+  return 0;
+}
+
 /* A user's phrase: its first word is the stem (the phrase matches only
 ** where that word stands, as a word or the start of one). */
 static int add_phrase(void *ud, int cls, const char *p, size_t n) {
@@ -362,7 +412,9 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
       g->pay[k].pre_bits |= g->pay[n].pre_bits;
       g->pay[k].pre_classes |= g->pay[n].pre_classes;
     }
-  for (int c = 'a'; c <= 'z'; c++) g->fold[c] = g->fold[c - 32] = (char)c;
+  if (absorb(g) != 0) goto nomem;
+  memset(g->letter, 26, sizeof g->letter);
+  for (int c = 'a'; c <= 'z'; c++) g->letter[c] = g->letter[c - 32] = (uint8_t)(c - 'a');
   /* digits; a Bates number opens the evidence scanner (gv_gate_line) */
   for (int c = '0'; c <= '9'; c++)
     g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY;
@@ -377,6 +429,8 @@ void gv_gate_free(gavel_engine *e) {
   if (!e->gate) return;
   free(e->gate->next);
   free(e->gate->pay);
+  free(e->gate->word_bits);
+  free(e->gate->word_classes);
   free(e->gate);
   e->gate = NULL;
 }
@@ -425,24 +479,21 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
   seen_at(at, bits, cls, UINT32_MAX);
   for (size_t i = 0; i < len;) {
     unsigned char c = u[i];
-    if (g->fold[c]) { /* a word: walk the trie along it to its end */
-      size_t b = i, node = 1;
-      int whole = 1;
-      do {
-        size_t k = g->next[node][g->fold[u[i]] - 'a'];
-        if (!k) { /* no stem goes on: the rest of the word is read alone */
-          whole = 0;
-          while (++i < len && g->fold[u[i]]) {}
-          break;
+    unsigned l = g->letter[c];
+    if (l < 26) { /* a word: down the trie a letter a step, to its end */
+      size_t b = i, node = g->next[1][l];
+      unsigned l1 = 26, l2 = 26;
+      if (++i < len && (l1 = g->letter[u[i]]) < 26) {
+        node = g->next[node][l1];
+        if (++i < len && (l2 = g->letter[u[i]]) < 26) {
+          node = g->next[node][l2];
+          while (++i < len && (l = g->letter[u[i]]) < 26) node = g->next[node][l];
         }
-        node = k;
-      } while (++i < len && g->fold[u[i]]);
-      note_start(at, b, (unsigned)(g->fold[c] - 'a'),
-                 i - b > 1 ? (unsigned)(g->fold[u[b + 1]] - 'a') : 26,
-                 i - b > 2 ? (unsigned)(g->fold[u[b + 2]] - 'a') : 26);
+      }
+      note_start(at, b, g->letter[c], l1, l1 < 26 ? l2 : 26);
       uint32_t wb, wc;
       if (i - b == 1) {
-        int l = g->fold[c] - 'a';
+        l = g->letter[c];
         wb = g->single[l];
         wc = g->single_classes[l];
         if ((b > 0 && u[b - 1] == '/') || (i < len && u[i] == '/')) {
@@ -450,9 +501,8 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
           wc |= g->slash_classes[l];
         }
       } else {
-        const payload *p = &g->pay[node];
-        wb = p->pre_bits | (whole ? p->whole_bits : 0);
-        wc = p->pre_classes | (whole ? p->whole_classes : 0);
+        wb = g->word_bits[node];
+        wc = g->word_classes[node];
       }
       if (wb | wc) seen_at(at, wb, wc, b);
       bits |= wb;
@@ -466,7 +516,8 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       while (++i < len && u[i] >= '0' && u[i] <= '9') {}
       note_start(at, b, GV_START_DIGIT, 26, 26);
       uint32_t db = g->byte_bits[c];
-      if (i - b >= 4 && b > 0 && (g->fold[u[b - 1]] || u[b - 1] == '-' || u[b - 1] == '_'))
+      if (i - b >= 4 && b > 0 &&
+          (g->letter[u[b - 1]] < 26 || u[b - 1] == '-' || u[b - 1] == '_'))
         db |= GV_GATE_EVIDENCE;
       seen_at(at, db, 0, b);
       bits |= db;

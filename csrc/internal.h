@@ -301,7 +301,7 @@ int gv_starts_derive(const char *pattern, gv_starts *st);
 /* A start's key (l0 and l1, 26 for none) and the mask of its third letter
 ** l2 (26 for none), as the gate lists them for gv_starts_may. */
 #define GV_START_KEY(l0, l1) ((unsigned)(l0) * 32u + (unsigned)(l1))
-#define GV_START_MASK(l2) (GV_ANY3 | ((l2) < 26 ? 1u << (l2) : 0u))
+#define GV_START_MASK(l2) (GV_ANY3 | 1u << (l2)) /* l2 <= 26: 1 << 26 is GV_ANY3 */
 /* 1 when a word (or a digit run, a NUL) with that key and mask may start
 ** a match. */
 static inline int gv_starts_may(const gv_starts *st, unsigned key, uint32_t mask) {
