@@ -450,6 +450,30 @@ const struct gv_twin *gv_twin_find(const gavel_engine *e, const pcre2_code *re) 
   return NULL;
 }
 
+int gv_match_here(const gavel_engine *e, const pcre2_code *re, const char *s,
+                  size_t len, size_t b, pcre2_match_data *md) {
+  const unsigned char *u = (const unsigned char *)s;
+  const struct gv_twin *t;
+  unsigned c, l0, l1 = 26, l2 = 26;
+  int rc = 0;
+  if (!e->shortcuts || !((e->twins >> (gv_twin_hash(re) & 63)) & 1u) ||
+      !(t = gv_twin_find(e, re)))
+    return -1;
+  if (b >= len) return 0;
+  c = u[b];
+  l0 = is_letter((int)c) ? (c | 0x20) - 'a' : is_digit((int)c) ? GV_START_DIGIT
+       : c == 0 ? GV_START_NUL : GV_STARTS;
+  if (l0 == GV_STARTS || (l0 != GV_START_NUL && b > 0 && same_run(u[b - 1], (int)c)))
+    return 0; /* no word, digit run or NUL starts at b */
+  if (l0 < 26 && b + 1 < len && is_letter(u[b + 1])) {
+    l1 = (u[b + 1] | 0x20) - 'a';
+    if (b + 2 < len && is_letter(u[b + 2])) l2 = (u[b + 2] | 0x20) - 'a';
+  }
+  if (gv_starts_may(&t->st, GV_START_KEY(l0, l1), GV_START_MASK(l2)))
+    try_at(e, t, s, len, b, md, &rc);
+  return rc;
+}
+
 int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
                   size_t len, size_t start, pcre2_match_data *md,
                   const gv_gate_at *at) {

@@ -637,14 +637,29 @@ static void copy_squeezed(char *dst, size_t cap, const char *s, size_t a,
 
 static const char *canon(const char *s, size_t n, const canon_row *rows) {
   uint32_t letters = 0; /* the letters s holds, lower case */
+  uint64_t pairs[(26 * 26 + 63) / 64] = {0}; /* its pairs of letters */
+  int prev = -1;
   for (size_t i = 0; i < n; i++) {
     int c = lc((unsigned char)s[i]);
-    if (c >= 'a' && c <= 'z') letters |= 1u << (c - 'a');
+    if (c >= 'a' && c <= 'z') {
+      letters |= 1u << (c - 'a');
+      if (prev >= 0) {
+        unsigned k = (unsigned)(prev * 26 + c - 'a');
+        pairs[k / 64] |= 1ull << (k % 64);
+      }
+      prev = c - 'a';
+    } else {
+      prev = -1;
+    }
   }
   for (; rows->needle; rows++) {
-    int c = (unsigned char)rows->needle[0];
-    /* a needle cannot occur where its first letter does not */
+    int c = (unsigned char)rows->needle[0], d = (unsigned char)rows->needle[1];
+    /* a needle cannot occur where its first letters do not */
     if (c >= 'a' && c <= 'z' && !(letters & (1u << (c - 'a')))) continue;
+    if (c >= 'a' && c <= 'z' && d >= 'a' && d <= 'z') {
+      unsigned k = (unsigned)((c - 'a') * 26 + d - 'a');
+      if (!(pairs[k / 64] & (1ull << (k % 64)))) continue;
+    }
     if (ci_contains(s, n, rows->needle)) return rows->what;
   }
   return NULL;

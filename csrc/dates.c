@@ -790,7 +790,9 @@ static int cue_ends_at(const char *s, long end) {
   while (i > 0 && is_word((unsigned char)s[i - 1])) i--;
   if (i == end) return 0;
   for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
-    if (cue_at(s, i, end, cues[k].text) == end) return 1;
+    if (cues[k].text[0] == lc((unsigned char)s[i]) &&
+        cue_at(s, i, end, cues[k].text) == end)
+      return 1;
   return 0;
 }
 
@@ -817,7 +819,9 @@ static void apply_cue(const char *s, long ws, long col, gavel_datespec *sp,
   for (long i = ws; i < col; i++) {
     if (i > 0 && is_word((unsigned char)s[i - 1])) continue;
     if (!is_word((unsigned char)s[i]) && s[i] != '\'') continue;
+    int c0 = lc((unsigned char)s[i]); /* most words start no cue */
     for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++) {
+      if (cues[k].text[0] != c0) continue;
       long end = cue_at(s, i, col, cues[k].text);
       if (end < 0) continue;
       if (end > best_end || (end == best_end && i < best_start)) {
@@ -835,7 +839,8 @@ static void apply_cue(const char *s, long ws, long col, gavel_datespec *sp,
     for (long i = ws; i < best_start; i++) {
       if (i > 0 && is_word((unsigned char)s[i - 1])) continue;
       for (size_t k = 0; by_due_words[k]; k++)
-        if (cue_at(s, i, best_start, by_due_words[k]) >= 0)
+        if (by_due_words[k][0] == lc((unsigned char)s[i]) &&
+            cue_at(s, i, best_start, by_due_words[k]) >= 0)
           *flags |= GAVEL_F_SETTING;
     }
   }
@@ -918,6 +923,46 @@ static int sep_between_digits(const char *s, size_t len, int ch) {
   return 0;
 }
 
+/* The start of the next run of digits at or after `from` that a '/' or
+** '-' and a digit follow ("3/14": 0, then 2), or len when there is none:
+** every match of the numeric form starts at one. */
+static size_t next_numeric(const char *s, size_t len, size_t from) {
+  size_t best = len;
+  for (int k = 0; k < 2; k++) {
+    const char *p = s + from, *end = s + len;
+    while (p < end && (p = memchr(p, k ? '-' : '/', (size_t)(end - p))) != NULL) {
+      if (p > s && p + 1 < end && is_digit((unsigned char)p[-1]) &&
+          is_digit((unsigned char)p[1])) {
+        size_t r = (size_t)(p - s);
+        while (r > 0 && is_digit((unsigned char)s[r - 1])) r--;
+        if (r >= from) {
+          if (r < best) best = r;
+          break;
+        }
+      }
+      p++;
+    }
+  }
+  return best;
+}
+
+/* The next match of the date pattern re (form `form`) at or after pos, as
+** gv_match finds it.  The numeric form, on a line with no NUL, is tried
+** only where it can start (next_numeric), each start once. */
+static int next_date(const gavel_engine *e, const pcre2_code *re, int form,
+                     gv_line *ln, size_t pos) {
+  if (form == DF_NUMERIC && e->shortcuts && !memchr(ln->s, 0, ln->len)) {
+    for (size_t r = next_numeric(ln->s, ln->len, pos); r < ln->len;
+         r = next_numeric(ln->s, ln->len, r + 1)) {
+      int rc = gv_match_here(e, re, ln->s, ln->len, r, ln->md);
+      if (rc < 0) break; /* no twin: search */
+      if (rc > 0) return rc;
+    }
+    if (gv_twin_find(e, re)) return 0;
+  }
+  return gv_match(e, re, ln->s, ln->len, pos, ln->md, &ln->at);
+}
+
 /* May the numeric form of the date pattern match on s[0..len)?  Each of
 ** its matches holds a digit, a '/' or '-' and a digit side by side
 ** (2025-03-14, 3/14), or else a NUL (its date-word branches, turned off,
@@ -945,8 +990,7 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
   if (form == DF_NUMERIC && e->shortcuts && !numeric_may(s, ln->len)) return 0;
   /* every date holds a digit or a date word: none starts after the last */
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_DATES);
-  while (pos < ln->len && pos <= last &&
-         gv_match(e, re, s, ln->len, pos, ln->md, &ln->at)) {
+  while (pos < ln->len && pos <= last && next_date(e, re, form, ln, pos)) {
     found f;
     long wo, we;
     int rc;

@@ -321,6 +321,12 @@ void gv_anchors_free(gavel_engine *e);
 /* re's twin, or NULL when it has none. */
 struct gv_twin;
 const struct gv_twin *gv_twin_find(const gavel_engine *e, const pcre2_code *re);
+/* Tries re only at b, through its twin: > 0 when a match starts at b
+** (the match gv_match from b finds when its leftmost start is b), 0 when
+** none does, -1 when re has no twin or shortcuts are off (the caller
+** searches instead). */
+int gv_match_here(const gavel_engine *e, const pcre2_code *re, const char *s,
+                  size_t len, size_t b, pcre2_match_data *md);
 /* gv_match through a twin, trying the words of `at` (or, when NULL, the
 ** starts in s's bytes); the same result. */
 int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
