@@ -40,6 +40,10 @@
 #define GV_STEM_MAX 15
 #define GV_NODES_MAX 65535 /* node numbers are 16 bits */
 
+/* What a byte that is no letter is to the gate (gv_gate::letter) */
+enum { BYTE_PLAIN = 26, /* it triggers nothing and starts nothing */
+       BYTE_DIGIT, BYTE_OTHER /* a NUL, or a byte with byte_bits ("$") */ };
+
 /* The stems make a trie of letters: next[n][l] is the node after node n
 ** and letter l ('a' + l) (node 1 is the root).  A node's payload says what
 ** a word reaching it triggers: `pre` the stems ending at it or above it (a
@@ -62,7 +66,7 @@ struct gv_gate {
   uint32_t single_classes[26]; /* "I" */
   uint32_t slash[26];         /* the same beside a '/' only ("T/S", "L/M") */
   uint32_t slash_classes[26];
-  uint8_t letter[256];        /* a letter's number (0..25), 26 for the rest */
+  uint8_t letter[256];        /* a letter's number (0..25), else BYTE_* */
   /* what a word ending at node n triggers: its stems' and its prefixes'
   ** (pay[n]'s pre and whole, or only pre for a node that absorbs) */
   uint32_t *word_bits, *word_classes;
@@ -413,12 +417,14 @@ int gv_gate_build(gavel_engine *e, char *err, size_t errlen) {
       g->pay[k].pre_classes |= g->pay[n].pre_classes;
     }
   if (absorb(g) != 0) goto nomem;
-  memset(g->letter, 26, sizeof g->letter);
-  for (int c = 'a'; c <= 'z'; c++) g->letter[c] = g->letter[c - 32] = (uint8_t)(c - 'a');
   /* digits; a Bates number opens the evidence scanner (gv_gate_line) */
   for (int c = '0'; c <= '9'; c++)
     g->byte_bits[c] = GV_GATE_DATES | GV_GATE_MONEY;
   g->byte_bits['$'] = GV_GATE_MONEY | GV_GATE_CASH;
+  for (int c = 0; c < 256; c++)
+    g->letter[c] = c >= '0' && c <= '9' ? BYTE_DIGIT
+                   : c == 0 || g->byte_bits[c] ? BYTE_OTHER : BYTE_PLAIN;
+  for (int c = 'a'; c <= 'z'; c++) g->letter[c] = g->letter[c - 32] = (uint8_t)(c - 'a');
   return 0;
 nomem:
   gv_fmt(err, errlen, "out of memory");
@@ -452,14 +458,14 @@ static void seen_at(gv_gate_at *at, uint32_t bits, uint32_t classes, size_t pos)
 }
 
 /* Lists a word, digit run or NUL at pos for anchor.c (gv_gate_at). */
-static void note_start(gv_gate_at *at, size_t pos, unsigned l0, unsigned l1,
-                       unsigned l2) {
-  if (at->nwords < GV_WORDS_MAX) {
-    at->word[at->nwords] = (uint32_t)pos;
-    at->key[at->nwords] = (uint16_t)GV_START_KEY(l0, l1);
-    at->mask[at->nwords] = GV_START_MASK(l2);
+static void note_start(gv_gate_at *at, uint32_t *nw, size_t pos, unsigned l0,
+                       unsigned l1, unsigned l2) {
+  if (*nw < GV_WORDS_MAX) {
+    at->word[*nw] = (uint32_t)pos;
+    at->key[*nw] = (uint16_t)GV_START_KEY(l0, l1);
+    at->mask[*nw] = GV_START_MASK(l2);
   }
-  at->nwords++;
+  ++*nw;
 }
 
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
@@ -477,9 +483,14 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
   bits = g->always;
   cls = g->always_classes;
   seen_at(at, bits, cls, UINT32_MAX);
+  uint32_t nw = 0; /* at->nwords, kept here while the loop runs */
   for (size_t i = 0; i < len;) {
     unsigned char c = u[i];
     unsigned l = g->letter[c];
+    if (l == BYTE_PLAIN) { /* a blank, most signs */
+      i++;
+      continue;
+    }
     if (l < 26) { /* a word: down the trie a letter a step, to its end */
       size_t b = i, node = g->next[1][l];
       unsigned l1 = 26, l2 = 26;
@@ -490,7 +501,9 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
           while (++i < len && (l = g->letter[u[i]]) < 26) node = g->next[node][l];
         }
       }
-      note_start(at, b, g->letter[c], l1, l1 < 26 ? l2 : 26);
+      /* l1, l2: 26 when the word is shorter (a byte after it, no letter) */
+      if (l1 > 26) l1 = 26;
+      note_start(at, &nw, b, g->letter[c], l1, l1 < 26 && l2 < 26 ? l2 : 26);
       uint32_t wb, wc;
       if (i - b == 1) {
         l = g->letter[c];
@@ -509,12 +522,12 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       cls |= wc;
       continue;
     }
-    if (c >= '0' && c <= '9') {
+    if (l == BYTE_DIGIT) {
       /* a Bates number: letters, maybe '-' or '_', then 4 or more digits
       ** (evidence.c); exhibits have their "ex" word */
       size_t b = i;
       while (++i < len && u[i] >= '0' && u[i] <= '9') {}
-      note_start(at, b, GV_START_DIGIT, 26, 26);
+      note_start(at, &nw, b, GV_START_DIGIT, 26, 26);
       uint32_t db = g->byte_bits[c];
       if (i - b >= 4 && b > 0 &&
           (g->letter[u[b - 1]] < 26 || u[b - 1] == '-' || u[b - 1] == '_'))
@@ -523,11 +536,12 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       bits |= db;
       continue;
     }
-    if (c == 0) note_start(at, i, GV_START_NUL, 26, 26);
+    if (c == 0) note_start(at, &nw, i, GV_START_NUL, 26, 26);
     if (g->byte_bits[c]) seen_at(at, g->byte_bits[c], 0, i);
     bits |= g->byte_bits[c];
     i++;
   }
+  at->nwords = nw;
   for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
     const struct pair *pr = &pairs[k];
     if (!(cls & pr->a) || !(cls & pr->b)) continue;
