@@ -204,15 +204,3 @@ int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
                     : pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, e->mctx);
   return rc > 0 ? rc : 0;
 }
-
-void gv_group(pcre2_match_data *md, int i, long *so, long *eo) {
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-  uint32_t n = pcre2_get_ovector_count(md);
-  size_t k = (size_t)i * 2;
-  if (i < 0 || (uint32_t)i >= n || ov[k] == PCRE2_UNSET) {
-    *so = *eo = -1;
-    return;
-  }
-  *so = (long)ov[k];
-  *eo = (long)ov[k + 1];
-}
