@@ -366,6 +366,187 @@ int gv_vocab_each_phrase(const char *spec,
   return parse_spec(spec, fn, ud, err, sizeof err);
 }
 
+/* ---- the alternation, grouped by first letter ------------------------- */
+
+/* PCRE2 walks an alternation's branches one by one, some 10 instructions
+** each even where the first byte fails, and a class has up to 40
+** fragments: at every place a pattern tries {offer}, it walks them all.
+** So the fragments that open with a letter are grouped by it:
+** "o(?:ffer(?:ed|s|ing)?|ff\s+the\s+table)|p(?:lea\s+offer|...)|...".
+** At a given place only the fragments that can start with its byte can
+** match, and they keep their order (the first that matches wins, as in
+** the plain alternation): a fragment joins the last group of its letter
+** only when no fragment placed after that group can start with the same
+** letter.  A literal first letter distributes over the rest ("o(?:a|b)"
+** is "oa|ob").  The alternations are spliced only into caseless patterns
+** (events.c, court.c): groups go by the letter's lower case. */
+
+#define ANY_START 0x7FFFFFFu /* 26 letters and "something else" (bit 26) */
+
+/* The end of the group or class opening at p, or NULL. */
+static const char *skip_group(const char *p) {
+  int depth = 0;
+  for (; *p; p++) {
+    if (*p == '\\') {
+      if (!*++p) return NULL;
+    } else if (*p == '[') {
+      for (p++; *p && *p != ']'; p++)
+        if (*p == '\\' && !*++p) return NULL;
+      if (!*p) return NULL;
+      if (depth == 0) return p + 1;
+    } else if (*p == '(') {
+      depth++;
+    } else if (*p == ')' && --depth == 0) {
+      return p + 1;
+    }
+  }
+  return NULL;
+}
+
+/* 1 when a quantifier follows at p (the atom before it may be absent). */
+static int optional_at(const char *p) { return *p == '?' || *p == '*' || *p == '{'; }
+
+/* The bytes a match of fragment text p may start with: a bit per lower-case
+** letter, bit 26 for any other; ANY_START when not sure.  Knows letters,
+** lookbehinds, "(?:a|b)" and "(?-i:...)" groups, and optional letters. */
+static uint32_t first_bytes(const char *p, int depth) {
+  if (depth > 4) return ANY_START;
+  while (p[0] == '(' && p[1] == '?' && p[2] == '<' && (p[3] == '!' || p[3] == '=')) {
+    p = skip_group(p); /* a lookbehind reads nothing */
+    if (!p) return ANY_START;
+  }
+  if (isalpha((unsigned char)*p) && !(*p & 0x80)) {
+    uint32_t b = 1u << (tolower((unsigned char)*p) - 'a');
+    if (p[1] == '{') return ANY_START; /* "a{0,2}" */
+    return optional_at(p + 1) ? b | first_bytes(p + 2, depth + 1) : b;
+  }
+  if (p[0] == '(' && p[1] == '?' && (p[2] == ':' || (p[2] == '-' && p[3] == 'i' && p[4] == ':'))) {
+    const char *end = skip_group(p);
+    if (!end || optional_at(end) || *end == '+') return ANY_START;
+    /* each alternative of the group, followed by nothing of interest: an
+    ** alternative that could be empty makes it unsure */
+    const char *q = p + (p[2] == ':' ? 3 : 5);
+    uint32_t b = 0;
+    for (;;) {
+      const char *a = q;
+      int d = 0;
+      while (*q && !(d == 0 && (*q == '|' || *q == ')'))) {
+        if (*q == '\\') q++;
+        else if (*q == '(') d++;
+        else if (*q == ')') d--;
+        else if (*q == '[') {
+          const char *c = skip_group(q);
+          if (!c) return ANY_START;
+          q = c - 1;
+        }
+        q++;
+      }
+      if (q == a) return ANY_START; /* an empty alternative */
+      /* the alternative's text alone, to read its first bytes */
+      size_t n = (size_t)(q - a);
+      char *alt = malloc(n + 1);
+      if (!alt) return ANY_START;
+      memcpy(alt, a, n);
+      alt[n] = 0;
+      b |= first_bytes(alt, depth + 1);
+      free(alt);
+      if (*q != '|') break;
+      q++;
+    }
+    return b;
+  }
+  if (*p == '\\' || *p == '(' || *p == '[' || *p == '.' || *p == '^' || *p == '$' ||
+      *p == '|' || *p == ')' || *p == 0)
+    return ANY_START;
+  return 1u << 26; /* a sign, a digit, a byte of UTF-8 */
+}
+
+/* The fragment's literal first letter (lower case), or 0 when it opens
+** otherwise or may not be cut after it (a quantifier, a '|' at its top). */
+static int literal_first(const char *p) {
+  if (!isalpha((unsigned char)*p) || (*p & 0x80) || optional_at(p + 1) || p[1] == '+')
+    return 0;
+  for (const char *q = p; *q; q++) {
+    if (*q == '\\') {
+      if (!*++q) return 0;
+    } else if (*q == '(' || *q == '[') {
+      const char *e = skip_group(q);
+      if (!e) return 0;
+      q = e - 1;
+    } else if (*q == '|' || *q == ')') {
+      return 0;
+    }
+  }
+  return tolower((unsigned char)*p);
+}
+
+typedef struct slot {
+  int letter;           /* a group's letter; 0: one fragment as it is */
+  uint32_t first;       /* first_bytes of what it holds */
+  size_t frags[64];     /* the fragments of a group, in order */
+  size_t n;
+} slot;
+
+/* Writes "(?:...)" of fragments v[0..n) grouped by first letter into a
+** new string; NULL on memory. */
+static char *grouped_alt(const frag *v, size_t n) {
+  slot *sl = calloc(n ? n : 1, sizeof *sl);
+  size_t ns = 0, total = 8;
+  char *a = NULL, *o;
+  if (!sl) return NULL;
+  for (size_t i = 0; i < n; i++) {
+    int l = literal_first(v[i].s);
+    uint32_t fb = l ? 1u << (l - 'a') : first_bytes(v[i].s, 0);
+    size_t g = ns;
+    if (l) { /* the last group of l, if none after it may start so */
+      for (size_t k = ns; k-- > 0;) {
+        if (sl[k].letter == l) { /* a full one: a new group after it */
+          if (sl[k].n < 64) g = k;
+          break;
+        }
+        if (sl[k].first & fb) break;
+      }
+    }
+    if (g == ns) {
+      sl[ns].letter = l;
+      sl[ns].first = fb;
+      sl[ns].n = 0;
+      ns++;
+    }
+    sl[g].frags[sl[g].n++] = i;
+    total += strlen(v[i].s) + 8;
+  }
+  if ((a = malloc(total)) != NULL) {
+    o = a;
+    memcpy(o, "(?:", 3);
+    o += 3;
+    for (size_t k = 0; k < ns; k++) {
+      if (k) *o++ = '|';
+      if (sl[k].n == 1) {
+        size_t len = strlen(v[sl[k].frags[0]].s);
+        memcpy(o, v[sl[k].frags[0]].s, len);
+        o += len;
+        continue;
+      }
+      *o++ = (char)sl[k].letter;
+      memcpy(o, "(?:", 3);
+      o += 3;
+      for (size_t j = 0; j < sl[k].n; j++) {
+        const char *f = v[sl[k].frags[j]].s + 1; /* after its letter */
+        size_t len = strlen(f);
+        if (j) *o++ = '|';
+        memcpy(o, f, len);
+        o += len;
+      }
+      *o++ = ')';
+    }
+    *o++ = ')';
+    *o = 0;
+  }
+  free(sl);
+  return a;
+}
+
 int gv_vocab_build(const char *spec, char *alts[GV_V_COUNT], char *err,
                    size_t errlen) {
   fraglist lists[GV_V_COUNT];
@@ -386,26 +567,14 @@ int gv_vocab_build(const char *spec, char *alts[GV_V_COUNT], char *err,
     return -1;
   }
   for (int c = 0; c < GV_V_COUNT; c++) {
-    size_t total = 8;
     qsort(lists[c].v, lists[c].n, sizeof(frag), frag_cmp);
-    for (size_t i = 0; i < lists[c].n; i++) total += strlen(lists[c].v[i].s) + 1;
-    char *a = malloc(total), *o = a;
+    char *a = grouped_alt(lists[c].v, lists[c].n);
     if (!a) {
       lists_free(lists);
       gv_vocab_free(alts);
       gv_fmt(err, errlen, "out of memory");
       return -1;
     }
-    memcpy(o, "(?:", 3);
-    o += 3;
-    for (size_t i = 0; i < lists[c].n; i++) {
-      size_t n = strlen(lists[c].v[i].s);
-      if (i) *o++ = '|';
-      memcpy(o, lists[c].v[i].s, n);
-      o += n;
-    }
-    *o++ = ')';
-    *o = 0;
     alts[c] = a;
   }
   lists_free(lists);

@@ -1,7 +1,34 @@
 /* test_util.c: bounded copies, formatting and item lists. */
+#include <string.h>
+
 #include "test.h"
 
+/* A class's alternation groups its fragments by first letter, in their
+** order, and a fragment that may start with a letter (offer's lookbehind
+** one, "(?<!counter-)...offer") keeps a later fragment of that letter out
+** of a group before it. */
+static void check_grouped_alt(void) {
+  char *alts[GV_V_COUNT], err[128];
+  const char *spec = "offer: oz deal, offered up in open court before the judge "
+                     "on the record, zz top, zebra, zeta\n";
+  t_case = "grouped alternation";
+  if (gv_vocab_build(spec, alts, err, sizeof err) != 0) {
+    OK(0, err);
+    return;
+  }
+  const char *a = alts[GV_V_OFFER];
+  const char *lng = strstr(a, "offered\\s+up"), *lb = strstr(a, "(?<!counter-)");
+  const char *oz = strstr(a, "oz\\s+deal");
+  OK(strstr(a, "z(?:z\\s+top|ebra|eta)") != NULL, "z fragments grouped, in order");
+  OK(lng && lb && oz && lng < lb && lb < oz, "the lookbehind fragment between the o's");
+  OK(oz && oz > a && oz[-1] == '|', "oz deal not in a group before it");
+  OK(strstr(a, "p(?:") != NULL, "built-in p fragments grouped");
+  gv_vocab_free(alts);
+  t_case = NULL;
+}
+
 void suite_util(void) {
+  check_grouped_alt();
   char buf[8];
   STR_EQ(gv_copy(buf, sizeof buf, "abc", 3), "abc", "short copy");
   STR_EQ(gv_copy(buf, sizeof buf, "abcdefghij", 10), "abcdefg", "truncated copy");
