@@ -134,6 +134,14 @@ typedef enum gv_vclass {
 /* Returns the class's name as used in gavel_options.vocab ("prosecution"). */
 const char *gv_vclass_name(gv_vclass c);
 
+/* "(?:f1|f2|...)" of the regex fragments v[0..n), in the order they are to
+** be tried, grouped by first letter ("p(?:lea\\s+deal|roposed)|..."): PCRE2
+** then turns most of them away at one byte, and the first that matches is
+** the one the plain alternation finds.  Only for caseless patterns (a
+** group's letter is written in lower case).  Returns a new string, NULL on
+** memory. */
+char *gv_alt_group(const char *const *v, size_t n);
+
 /* Builds, for every class, one non-capturing alternation "(?:a|b|...)"
 ** from the built-in regex fragments plus the user's literal phrases in
 ** `spec` (escaped, with flexible white space).  Longer alternatives come

@@ -214,6 +214,15 @@ static void put_piece(gv_sbuf *b, char *const *alt, const piece *p,
   const char *const *w = p->words;
   if (!w && !p->text) w = count_words;
   if (w) {
+    size_t n = 0;
+    int pieces_in = 0;
+    for (; w[n]; n++) pieces_in |= strchr(w[n], '@') != NULL;
+    char *grouped = pieces_in ? NULL : gv_alt_group(w, n); /* by first letter */
+    if (grouped) {
+      gv_sb_add(b, grouped);
+      free(grouped);
+      return;
+    }
     gv_sb_add(b, "(?:");
     for (size_t i = 0; w[i]; i++) {
       if (i) gv_sb_add(b, "|");

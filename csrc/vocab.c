@@ -487,16 +487,14 @@ typedef struct slot {
   size_t n;
 } slot;
 
-/* Writes "(?:...)" of fragments v[0..n) grouped by first letter into a
-** new string; NULL on memory. */
-static char *grouped_alt(const frag *v, size_t n) {
+char *gv_alt_group(const char *const *v, size_t n) {
   slot *sl = calloc(n ? n : 1, sizeof *sl);
   size_t ns = 0, total = 8;
   char *a = NULL, *o;
   if (!sl) return NULL;
   for (size_t i = 0; i < n; i++) {
-    int l = literal_first(v[i].s);
-    uint32_t fb = l ? 1u << (l - 'a') : first_bytes(v[i].s, 0);
+    int l = literal_first(v[i]);
+    uint32_t fb = l ? 1u << (l - 'a') : first_bytes(v[i], 0);
     size_t g = ns;
     if (l) { /* the last group of l, if none after it may start so */
       for (size_t k = ns; k-- > 0;) {
@@ -514,7 +512,7 @@ static char *grouped_alt(const frag *v, size_t n) {
       ns++;
     }
     sl[g].frags[sl[g].n++] = i;
-    total += strlen(v[i].s) + 8;
+    total += strlen(v[i]) + 8;
   }
   if ((a = malloc(total)) != NULL) {
     o = a;
@@ -523,8 +521,8 @@ static char *grouped_alt(const frag *v, size_t n) {
     for (size_t k = 0; k < ns; k++) {
       if (k) *o++ = '|';
       if (sl[k].n == 1) {
-        size_t len = strlen(v[sl[k].frags[0]].s);
-        memcpy(o, v[sl[k].frags[0]].s, len);
+        size_t len = strlen(v[sl[k].frags[0]]);
+        memcpy(o, v[sl[k].frags[0]], len);
         o += len;
         continue;
       }
@@ -532,7 +530,7 @@ static char *grouped_alt(const frag *v, size_t n) {
       memcpy(o, "(?:", 3);
       o += 3;
       for (size_t j = 0; j < sl[k].n; j++) {
-        const char *f = v[sl[k].frags[j]].s + 1; /* after its letter */
+        const char *f = v[sl[k].frags[j]] + 1; /* after its letter */
         size_t len = strlen(f);
         if (j) *o++ = '|';
         memcpy(o, f, len);
@@ -568,7 +566,13 @@ int gv_vocab_build(const char *spec, char *alts[GV_V_COUNT], char *err,
   }
   for (int c = 0; c < GV_V_COUNT; c++) {
     qsort(lists[c].v, lists[c].n, sizeof(frag), frag_cmp);
-    char *a = grouped_alt(lists[c].v, lists[c].n);
+    const char **texts = malloc((lists[c].n + 1) * sizeof *texts);
+    char *a = NULL;
+    if (texts) {
+      for (size_t i = 0; i < lists[c].n; i++) texts[i] = lists[c].v[i].s;
+      a = gv_alt_group(texts, lists[c].n);
+      free(texts);
+    }
     if (!a) {
       lists_free(lists);
       gv_vocab_free(alts);
