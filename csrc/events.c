@@ -167,9 +167,12 @@ static int expand(const gavel_engine *e, gv_sbuf *b, const char *tmpl, int verb,
         m++;
       if (m == sizeof macros / sizeof macros[0]) return -1;
       uint32_t unneeded = 0;
-      if (expand(e, b, macros[m].text, verb, depth + 1,
-                 macros[m].lookahead ? &unneeded : refs) != 0)
-        return -1;
+      /* a list of words ({adv}, {det}, {terms}...): grouped by first letter */
+      char *grouped = strchr(macros[m].text, '{') ? NULL : gv_alt_regroup(macros[m].text);
+      int rc = expand(e, b, grouped ? grouped : macros[m].text, verb, depth + 1,
+                      macros[m].lookahead ? &unneeded : refs);
+      free(grouped);
+      if (rc != 0) return -1;
     }
     p = close + 1;
   }

@@ -141,6 +141,11 @@ const char *gv_vclass_name(gv_vclass c);
 ** group's letter is written in lower case).  Returns a new string, NULL on
 ** memory. */
 char *gv_alt_group(const char *const *v, size_t n);
+/* The same for pattern text that opens with an alternation "(?:a|b|...)":
+** that group grouped, the rest of the text as it is.  NULL (use the text
+** as it is) when it opens otherwise, holds a capturing group, or on
+** memory. */
+char *gv_alt_regroup(const char *text);
 
 /* Builds, for every class, one non-capturing alternation "(?:a|b|...)"
 ** from the built-in regex fragments plus the user's literal phrases in

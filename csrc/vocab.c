@@ -545,6 +545,44 @@ char *gv_alt_group(const char *const *v, size_t n) {
   return a;
 }
 
+char *gv_alt_regroup(const char *text) {
+  const char *end, *q;
+  const char *v[256];
+  char *copy, *grouped, *out = NULL;
+  size_t n = 0;
+  if (strncmp(text, "(?:", 3) != 0 || !(end = skip_group(text))) return NULL;
+  for (q = text; *q; q++) /* a capturing group would be renumbered */
+    if (*q == '\\' && q[1]) q++;
+    else if (*q == '(' && q[1] != '?') return NULL;
+  if (!(copy = malloc((size_t)(end - text)))) return NULL;
+  /* the group's alternatives, cut apart in a copy of its body */
+  size_t blen = (size_t)(end - text) - 4;
+  memcpy(copy, text + 3, blen);
+  copy[blen] = 0;
+  v[n++] = copy;
+  for (char *c = copy; *c; c++) {
+    if (*c == '\\') {
+      if (c[1]) c++;
+    } else if (*c == '(' || *c == '[') {
+      const char *e = skip_group(c);
+      if (!e) break;
+      c += e - c - 1;
+    } else if (*c == '|') {
+      if (n == sizeof v / sizeof v[0]) break;
+      *c = 0;
+      v[n++] = c + 1;
+    }
+  }
+  grouped = gv_alt_group(v, n);
+  if (grouped && (out = malloc(strlen(grouped) + strlen(end) + 1)) != NULL) {
+    memcpy(out, grouped, strlen(grouped));
+    memcpy(out + strlen(grouped), end, strlen(end) + 1);
+  }
+  free(grouped);
+  free(copy);
+  return out;
+}
+
 int gv_vocab_build(const char *spec, char *alts[GV_V_COUNT], char *err,
                    size_t errlen) {
   fraglist lists[GV_V_COUNT];
