@@ -116,7 +116,7 @@ static const struct {
     {GV_GATE_MONEY | GV_GATE_CHARGE, 0,
      "plead pled plea reduc amend knock bump pg= p/ g/"}, /* P/G, G/P */
     {GV_GATE_MONEY | GV_GATE_SFLAGS, 0, "served= cts= ts= t/ s/"}, /* T/S */
-    {GV_GATE_MONEY | GV_GATE_CASH, 0, "dollar buck usd"},
+    {GV_GATE_MONEY | GV_GATE_CASH | GV_GATE_CASHWORD, 0, "dollar buck usd"},
     {GV_GATE_MONEY | GV_GATE_UNIT, 0,
      "year yr month mo= mos= mth mnth week wk day"},
     {GV_GATE_MONEY, CL(GV_V_RESTITUTION),

@@ -190,9 +190,10 @@ int gv_vocab_each_phrase(const char *spec,
 #define GV_GATE_DATEREL  0x20000u /* dates: in, within, from, ago */
 #define GV_GATE_CASEV    0x40000u /* court.c: the " v. " of a case name
                                   ** (GV_GATE_HEADER: a case number's label) */
-#define GV_GATE_ALL      0x7FFFFu
+#define GV_GATE_CASHWORD 0x80000u /* money: dollars, bucks, USD (a word) */
+#define GV_GATE_ALL      0xFFFFFu
 
-#define GV_GATE_NBITS    19 /* the bits of GV_GATE_ALL */
+#define GV_GATE_NBITS    20 /* the bits of GV_GATE_ALL */
 
 #define GV_WORDS_MAX 96 /* word starts a line lists (gv_gate_at) */
 

@@ -102,6 +102,7 @@ static const struct vpiece {
 
 struct gv_money_pats {
   pcre2_code *money;      /* $1,250 | 500 dollars | five hundred dollars */
+  pcre2_code *sign;       /* anchored: money's first form alone, "$1,250" */
   pcre2_code *dur;        /* 18 months | 1 yr 6 mo | a year and a half */
   pcre2_code *dur_after;  /* anchored at a duration's end: " DOC" */
   pcre2_code *dur_before; /* ends where a duration starts: "jail for " */
@@ -127,11 +128,17 @@ typedef struct pat_def {
 #define CI PCRE2_CASELESS
 #define CIA (PCRE2_CASELESS | PCRE2_ANCHORED)
 
+/* Money's first form, an amount after "$" (or US$, USD): groups 1 the
+** number, 2 its multiplier. */
+#define MONEY_SIGN                                                            \
+  "(?<![A-Za-z0-9_$])(?:US\\$|USD|\\$)\\s?(@DNUM@)(?:\\s?(@MULT@))?" NA "(?!,\\d)"
+
 static const pat_def pat_defs[] = {
+    /* groups: as money's first form (a line with no money word) */
+    {"money-sign", OFF(sign), CIA, GV_PLAIN, MONEY_SIGN},
     /* groups: 1 number, 2 multiplier | 3 number, 4 multiplier | 5 words */
     {"money", OFF(money), CI, GV_PLAIN,
-     "(?<![A-Za-z0-9_$])(?:US\\$|USD|\\$)\\s?(@DNUM@)(?:\\s?(@MULT@))?" NA
-     "(?!,\\d)"
+     MONEY_SIGN
      "|(?<![A-Za-z0-9_$.,/-])(@DNUM@)(?:\\s?(@MULT@))?\\s*(?:dollars?|bucks|"
      "USD)" NA
      "|" NB "((?:an?\\s+)?@WNUM@)\\s+(?:dollars?|bucks)" NA},
@@ -487,13 +494,33 @@ static int64_t mult_of(const char *s, long so) {
   return 1;
 }
 
+/* The next match of the money pattern at or after pos on a line with no
+** money word (dollars, bucks, USD): only its first form can match there,
+** and only where a "$" is, or "US$" (the gate sees every money word).
+** So that form is tried, anchored, at each of those in turn. */
+static int next_sign(const scan *c, size_t pos) {
+  const gv_line *ln = c->ln;
+  const char *s = ln->s, *d = s + pos, *end = s + ln->len;
+  while (d < end && (d = memchr(d, '$', (size_t)(end - d))) != NULL) {
+    size_t at = (size_t)(d - s);
+    if (at >= pos + 2 && (s[at - 2] | 0x20) == 'u' && (s[at - 1] | 0x20) == 's' &&
+        gv_match(c->e, c->p->sign, s, ln->len, at - 2, ln->md, NULL) > 0)
+      return 1;
+    if (gv_match(c->e, c->p->sign, s, ln->len, at, ln->md, NULL) > 0) return 1;
+    d++;
+  }
+  return 0;
+}
+
 static int scan_money(scan *c) {
   gv_line *ln = c->ln;
   size_t pos = 0;
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_CASH); /* "$", dollars */
+  int signs = c->e->shortcuts && !(ln->gate & GV_GATE_CASHWORD);
   c->m0 = ln->out->n;
   while (pos <= last &&
-         gv_match(c->e, c->p->money, ln->s, ln->len, pos, ln->md, &ln->at)) {
+         (signs ? next_sign(c, pos)
+                : gv_match(c->e, c->p->money, ln->s, ln->len, pos, ln->md, &ln->at))) {
     long so, eo, ns, ne, ms, me;
     int64_t cents;
     gv_group(ln->md, 0, &so, &eo);

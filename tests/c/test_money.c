@@ -30,6 +30,12 @@ static const row rows[] = {
     {"fine $1,250 today", M, 0, "$1,250", 125000, NULL},
     {"paid $1,250.00 in cash", M, 0, "$1,250.00", 125000, NULL},
     {"bail was $5k", M, 0, "$5k", 500000, NULL},
+    /* no money word on the line: the first form is tried at each "$" and
+    ** "US$" alone (scan_money) */
+    {"wired US$1,200 to the bondsman", M, 0, "US$1,200", 120000, NULL},
+    {"us $300 is not US$ 40k", M, 0, "US$ 40k", 4000000, NULL},
+    {"$x then $$75 then $9", M, 0, "$9", 900, NULL},
+    {"costs: 500 bucks, then US$20", M, 0, "500 bucks", 50000, NULL},
     {"bail was $5K.", M, 0, "$5K", 500000, NULL},
     {"civil suit for $2.5 million", M, 0, "$2.5 million", 250000000, NULL},
     {"exposure $2.5M", M, 0, "$2.5M", 250000000, NULL},
