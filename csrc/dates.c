@@ -923,25 +923,39 @@ static int sep_between_digits(const char *s, size_t len, int ch) {
   return 0;
 }
 
+/* Where next_numeric has looked on a line, for each separator ('/', '-'):
+** the start of the candidate it found (SIZE_MAX: not looked yet; len:
+** none), and where its look goes on.  The starts asked for only grow, so
+** each byte is looked at once a line. */
+typedef struct num_cursor {
+  size_t cand[2], on[2];
+} num_cursor;
+
 /* The start of the next run of digits at or after `from` that a '/' or
 ** '-' and a digit follow ("3/14": 0, then 2), or len when there is none:
-** every match of the numeric form starts at one. */
-static size_t next_numeric(const char *s, size_t len, size_t from) {
+** every match of the numeric form starts at one.  from must not be less
+** than in the call before on the same line (cursor c). */
+static size_t next_numeric(const char *s, size_t len, size_t from, num_cursor *c) {
   size_t best = len;
   for (int k = 0; k < 2; k++) {
-    const char *p = s + from, *end = s + len;
-    while (p < end && (p = memchr(p, k ? '-' : '/', (size_t)(end - p))) != NULL) {
-      if (p > s && p + 1 < end && is_digit((unsigned char)p[-1]) &&
-          is_digit((unsigned char)p[1])) {
-        size_t r = (size_t)(p - s);
-        while (r > 0 && is_digit((unsigned char)s[r - 1])) r--;
-        if (r >= from) {
-          if (r < best) best = r;
-          break;
+    if (c->cand[k] == SIZE_MAX || c->cand[k] < from) {
+      const char *p = s + (c->on[k] > from ? c->on[k] : from), *end = s + len;
+      c->cand[k] = c->on[k] = len;
+      while (p < end && (p = memchr(p, k ? '-' : '/', (size_t)(end - p))) != NULL) {
+        if (p > s && p + 1 < end && is_digit((unsigned char)p[-1]) &&
+            is_digit((unsigned char)p[1])) {
+          size_t r = (size_t)(p - s);
+          while (r > 0 && is_digit((unsigned char)s[r - 1])) r--;
+          if (r >= from) {
+            c->cand[k] = r;
+            c->on[k] = (size_t)(p - s) + 1;
+            break;
+          }
         }
+        p++;
       }
-      p++;
     }
+    if (c->cand[k] < best) best = c->cand[k];
   }
   return best;
 }
@@ -950,10 +964,10 @@ static size_t next_numeric(const char *s, size_t len, size_t from) {
 ** gv_match finds it.  The numeric form, on a line with no NUL, is tried
 ** only where it can start (next_numeric), each start once. */
 static int next_date(const gavel_engine *e, const pcre2_code *re, int form,
-                     gv_line *ln, size_t pos) {
-  if (form == DF_NUMERIC && e->shortcuts && !memchr(ln->s, 0, ln->len)) {
-    for (size_t r = next_numeric(ln->s, ln->len, pos); r < ln->len;
-         r = next_numeric(ln->s, ln->len, r + 1)) {
+                     gv_line *ln, size_t pos, int nul, num_cursor *cur) {
+  if (form == DF_NUMERIC && e->shortcuts && !nul) {
+    for (size_t r = next_numeric(ln->s, ln->len, pos, cur); r < ln->len;
+         r = next_numeric(ln->s, ln->len, r + 1, cur)) {
       int rc = gv_match_here(e, re, ln->s, ln->len, r, ln->md);
       if (rc < 0) break; /* no twin: search */
       if (rc > 0) return rc;
@@ -990,7 +1004,9 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
   if (form == DF_NUMERIC && e->shortcuts && !numeric_may(s, ln->len)) return 0;
   /* every date holds a digit or a date word: none starts after the last */
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_DATES);
-  while (pos < ln->len && pos <= last && next_date(e, re, form, ln, pos)) {
+  num_cursor cur = {{SIZE_MAX, SIZE_MAX}, {0, 0}};
+  int nul = form == DF_NUMERIC && memchr(s, 0, ln->len) != NULL;
+  while (pos < ln->len && pos <= last && next_date(e, re, form, ln, pos, nul, &cur)) {
     found f;
     long wo, we;
     int rc;
