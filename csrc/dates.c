@@ -569,8 +569,10 @@ static int word_eq(const char *s, long so, long eo, const char *w) {
 }
 
 static int in_list(const char *s, long so, long eo, const char *const *list) {
+  if (so < 0 || eo <= so) return 0;
+  int c0 = lc((unsigned char)s[so]); /* most entries differ at once */
   for (size_t i = 0; list[i]; i++)
-    if (word_eq(s, so, eo, list[i])) return 1;
+    if (list[i][0] == c0 && word_eq(s, so, eo, list[i])) return 1;
   return 0;
 }
 
