@@ -441,15 +441,7 @@ void gv_gate_free(gavel_engine *e) {
   e->gate = NULL;
 }
 
-#if defined(__GNUC__)
-#define lowest_bit(x) __builtin_ctz(x)
-#else
-static int lowest_bit(uint32_t x) {
-  int k = 0;
-  while (!(x & 1u)) x >>= 1, k++;
-  return k;
-}
-#endif
+#define lowest_bit(x) gv_lowest_bit(x)
 
 /* Notes that the word or byte at `pos` set `bits` and `classes`. */
 static void seen_at(gv_gate_at *at, uint32_t bits, uint32_t classes, size_t pos) {

@@ -233,14 +233,27 @@ void gv_gate_free(gavel_engine *e);
 unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
                       unsigned reads, uint32_t *classes, gv_gate_at *at);
 
+/* The number of the lowest bit set in x (x != 0). */
+static inline int gv_lowest_bit(uint32_t x) {
+#if defined(__GNUC__)
+  return __builtin_ctz(x);
+#else
+  int k = 0;
+  while (!(x & 1u)) x >>= 1, k++;
+  return k;
+#endif
+}
+
 /* The start of the last word on the line of any of `classes` (a mask of
 ** 1 << class): no match that holds one of them starts after it.  SIZE_MAX
 ** when classes is 0 (nothing bounds the match). */
 static inline size_t gv_gate_last(const gv_gate_at *at, uint32_t classes) {
   uint32_t last = 0;
   if (!classes) return SIZE_MAX;
-  for (int c = 0; classes; c++, classes >>= 1)
-    if ((classes & 1u) && at->cls[c] > last) last = at->cls[c];
+  for (; classes; classes &= classes - 1) {
+    uint32_t w = at->cls[gv_lowest_bit(classes)];
+    if (w > last) last = w;
+  }
   return last == UINT32_MAX ? SIZE_MAX : last;
 }
 
