@@ -461,11 +461,9 @@ static uint32_t first_bytes(const char *p, int depth) {
   return 1u << 26; /* a sign, a digit, a byte of UTF-8 */
 }
 
-/* The fragment's literal first letter (lower case), or 0 when it opens
-** otherwise or may not be cut after it (a quantifier, a '|' at its top). */
-static int literal_first(const char *p) {
-  if (!isalpha((unsigned char)*p) || (*p & 0x80) || optional_at(p + 1) || p[1] == '+')
-    return 0;
+/* 1 when p is one alternative: no '|' (or unmatched ')') at its top, and
+** its groups and classes close. */
+static int single(const char *p) {
   for (const char *q = p; *q; q++) {
     if (*q == '\\') {
       if (!*++q) return 0;
@@ -477,7 +475,15 @@ static int literal_first(const char *p) {
       return 0;
     }
   }
-  return tolower((unsigned char)*p);
+  return 1;
+}
+
+/* The fragment's literal first letter (lower case), or 0 when it opens
+** otherwise or may not be cut after it (a quantifier, a '|' at its top). */
+static int literal_first(const char *p) {
+  if (!isalpha((unsigned char)*p) || (*p & 0x80) || optional_at(p + 1) || p[1] == '+')
+    return 0;
+  return single(p) ? tolower((unsigned char)*p) : 0;
 }
 
 typedef struct slot {
@@ -494,7 +500,7 @@ char *gv_alt_group(const char *const *v, size_t n) {
   if (!sl) return NULL;
   for (size_t i = 0; i < n; i++) {
     int l = literal_first(v[i]);
-    uint32_t fb = l ? 1u << (l - 'a') : first_bytes(v[i], 0);
+    uint32_t fb = l ? 1u << (l - 'a') : single(v[i]) ? first_bytes(v[i], 0) : ANY_START;
     size_t g = ns;
     if (l) { /* the last group of l, if none after it may start so */
       for (size_t k = ns; k-- > 0;) {
