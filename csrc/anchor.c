@@ -19,13 +19,14 @@
 ** the one at its leftmost start, and an anchored try there finds the same.
 **
 ** Invariant: every match of the pattern starts where gv_starts_may says
-** it may (a callout is taken to read nothing).  The derivation gives up (the pattern is then searched as
-** before) on anything it does not understand: \G and backtracking verbs
-** (their meaning depends on where a search starts), back references,
-** conditions, a path that can reach a letter or digit without such a
-** lookbehind, a first byte of another kind.  The tests read every line
-** with and without shortcuts (e->shortcuts = 0 searches as PCRE2 would),
-** and the readings must be equal.
+** it may (a callout is taken to read nothing).  The derivation gives up
+** (the pattern is then searched as before) on anything it does not
+** understand: \G and backtracking verbs (their meaning depends on where a
+** search starts), back references, conditions, a path that can reach a
+** letter or digit without such a lookbehind, a first byte of another
+** kind.  The tests read every line with and without shortcuts
+** (e->shortcuts = 0 searches as PCRE2 would), and the readings must be
+** equal.
 **
 ** Caveat: letters are ASCII; a case-sensitive part ("(?-i:State)") is
 ** folded like the rest, which only adds starts.
@@ -55,10 +56,6 @@ struct gv_anchors {
 static int is_letter(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int is_alnum(int c) { return is_letter(c) || is_digit(c); }
-/* b continues the run (word or number) that a, before it, is part of */
-static int same_run(int a, int b) {
-  return (is_letter(a) && is_letter(b)) || (is_digit(a) && is_digit(b));
-}
 
 /* ---- the derivation ----------------------------------------------------- */
 
@@ -383,6 +380,7 @@ int gv_starts_derive(const char *pattern, gv_starts *st) {
 
 /* ---- the twins --------------------------------------------------------- */
 
+
 static size_t slot_of(const pcre2_code *re) {
   return gv_twin_hash(re) & (SLOTS - 1);
 }
@@ -452,24 +450,14 @@ const struct gv_twin *gv_twin_find(const gavel_engine *e, const pcre2_code *re) 
 
 int gv_match_here(const gavel_engine *e, const pcre2_code *re, const char *s,
                   size_t len, size_t b, pcre2_match_data *md) {
-  const unsigned char *u = (const unsigned char *)s;
   const struct gv_twin *t;
-  unsigned c, l0, l1 = 26, l2 = 26;
+  unsigned key;
+  uint32_t mask;
   int rc = 0;
   if (!e->shortcuts || !((e->twins >> (gv_twin_hash(re) & 63)) & 1u) ||
       !(t = gv_twin_find(e, re)))
     return -1;
-  if (b >= len) return 0;
-  c = u[b];
-  l0 = is_letter((int)c) ? (c | 0x20) - 'a' : is_digit((int)c) ? GV_START_DIGIT
-       : c == 0 ? GV_START_NUL : GV_STARTS;
-  if (l0 == GV_STARTS || (l0 != GV_START_NUL && b > 0 && same_run(u[b - 1], (int)c)))
-    return 0; /* no word, digit run or NUL starts at b */
-  if (l0 < 26 && b + 1 < len && is_letter(u[b + 1])) {
-    l1 = (u[b + 1] | 0x20) - 'a';
-    if (b + 2 < len && is_letter(u[b + 2])) l2 = (u[b + 2] | 0x20) - 'a';
-  }
-  if (gv_starts_may(&t->st, GV_START_KEY(l0, l1), GV_START_MASK(l2)))
+  if (gv_start_key(s, len, b, &key, &mask) && gv_starts_may(&t->st, key, mask))
     try_at(e, t, s, len, b, md, &rc);
   return rc;
 }
@@ -477,7 +465,6 @@ int gv_match_here(const gavel_engine *e, const pcre2_code *re, const char *s,
 int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
                   size_t len, size_t start, pcre2_match_data *md,
                   const gv_gate_at *at) {
-  const unsigned char *u = (const unsigned char *)s;
   int rc = 0;
   if (at && at->nwords <= GV_WORDS_MAX && at->len == len) { /* the gate's words */
     for (uint32_t k = 0; k < at->nwords; k++) {
@@ -491,18 +478,9 @@ int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
   }
   /* no list (or a part of the line): the same starts, from the bytes */
   for (size_t q = start; q < len; q++) {
-    unsigned c = u[q], l0 = is_letter((int)c)  ? (unsigned)((c | 0x20) - 'a')
-                            : is_digit((int)c) ? GV_START_DIGIT
-                            : c == 0           ? GV_START_NUL
-                                               : GV_STARTS;
-    if (l0 == GV_STARTS || (l0 != GV_START_NUL && q > 0 && same_run(u[q - 1], (int)c)))
-      continue;
-    unsigned l1 = 26, l2 = 26;
-    if (l0 < 26 && q + 1 < len && is_letter(u[q + 1])) {
-      l1 = (u[q + 1] | 0x20) - 'a';
-      if (q + 2 < len && is_letter(u[q + 2])) l2 = (u[q + 2] | 0x20) - 'a';
-    }
-    if (gv_starts_may(&t->st, GV_START_KEY(l0, l1), GV_START_MASK(l2)) &&
+    unsigned key;
+    uint32_t mask;
+    if (gv_start_key(s, len, q, &key, &mask) && gv_starts_may(&t->st, key, mask) &&
         try_at(e, t, s, len, q, md, &rc))
       return rc;
   }

@@ -791,10 +791,9 @@ static int cue_ends_at(const char *s, long end) {
   long i = end;
   while (i > 0 && is_word((unsigned char)s[i - 1])) i--;
   if (i == end) return 0;
+  int c0 = lc((unsigned char)s[i]);
   for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
-    if (cues[k].text[0] == lc((unsigned char)s[i]) &&
-        cue_at(s, i, end, cues[k].text) == end)
-      return 1;
+    if (cues[k].text[0] == c0 && cue_at(s, i, end, cues[k].text) == end) return 1;
   return 0;
 }
 
@@ -913,18 +912,6 @@ static int is_entry(const gv_line *ln, long col, long end) {
          ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94);
 }
 
-/* 1 when s[0..len) holds ch between two digits ("3/14", "2025-03"). */
-static int sep_between_digits(const char *s, size_t len, int ch) {
-  const char *p = s, *end = s + len;
-  while (p < end && (p = memchr(p, ch, (size_t)(end - p))) != NULL) {
-    if (p > s && p + 1 < end && is_digit((unsigned char)p[-1]) &&
-        is_digit((unsigned char)p[1]))
-      return 1;
-    p++;
-  }
-  return 0;
-}
-
 /* Where next_numeric has looked on a line, for each separator ('/', '-'):
 ** the start of the candidate it found (SIZE_MAX: not looked yet; len:
 ** none), and where its look goes on.  The starts asked for only grow, so
@@ -963,29 +950,19 @@ static size_t next_numeric(const char *s, size_t len, size_t from, num_cursor *c
 }
 
 /* The next match of the date pattern re (form `form`) at or after pos, as
-** gv_match finds it.  The numeric form, on a line with no NUL, is tried
-** only where it can start (next_numeric), each start once. */
+** gv_match finds it.  The numeric form on a line with no NUL (its
+** date-word branches, turned off, open with two) is tried only where it
+** can start (next_numeric), each start once. */
 static int next_date(const gavel_engine *e, const pcre2_code *re, int form,
                      gv_line *ln, size_t pos, int nul, num_cursor *cur) {
   if (form == DF_NUMERIC && e->shortcuts && !nul) {
-    for (size_t r = next_numeric(ln->s, ln->len, pos, cur); r < ln->len;
-         r = next_numeric(ln->s, ln->len, r + 1, cur)) {
-      int rc = gv_match_here(e, re, ln->s, ln->len, r, ln->md);
-      if (rc < 0) break; /* no twin: search */
-      if (rc > 0) return rc;
-    }
-    if (gv_twin_find(e, re)) return 0;
+    int rc = 0;
+    for (size_t r = next_numeric(ln->s, ln->len, pos, cur);
+         r < ln->len && rc == 0; r = next_numeric(ln->s, ln->len, r + 1, cur))
+      rc = gv_match_here(e, re, ln->s, ln->len, r, ln->md);
+    if (rc >= 0) return rc; /* rc < 0: no twin, search */
   }
   return gv_match(e, re, ln->s, ln->len, pos, ln->md, &ln->at);
-}
-
-/* May the numeric form of the date pattern match on s[0..len)?  Each of
-** its matches holds a digit, a '/' or '-' and a digit side by side
-** (2025-03-14, 3/14), or else a NUL (its date-word branches, turned off,
-** open with two). */
-static int numeric_may(const char *s, size_t len) {
-  return sep_between_digits(s, len, '/') || sep_between_digits(s, len, '-') ||
-         memchr(s, 0, len) != NULL;
 }
 
 int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
@@ -1002,12 +979,14 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
              : (ln->gate & unit) == unit ? DF_UNITS
                                          : DF_NUMERIC;
   const pcre2_code *re = p->date[form];
-  /* most digits in notes are no numeric date ("34 mo", "$1,250") */
-  if (form == DF_NUMERIC && e->shortcuts && !numeric_may(s, ln->len)) return 0;
-  /* every date holds a digit or a date word: none starts after the last */
-  size_t last = gv_gate_last_bit(&ln->at, GV_GATE_DATES);
   num_cursor cur = {{SIZE_MAX, SIZE_MAX}, {0, 0}};
   int nul = form == DF_NUMERIC && memchr(s, 0, ln->len) != NULL;
+  /* most digits in notes are no numeric date ("34 mo", "$1,250") */
+  if (form == DF_NUMERIC && e->shortcuts && !nul &&
+      next_numeric(s, ln->len, 0, &cur) == ln->len)
+    return 0;
+  /* every date holds a digit or a date word: none starts after the last */
+  size_t last = gv_gate_last_bit(&ln->at, GV_GATE_DATES);
   while (pos < ln->len && pos <= last && next_date(e, re, form, ln, pos, nul, &cur)) {
     found f;
     long wo, we;

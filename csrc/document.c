@@ -86,21 +86,16 @@ static int item_cmp(const void *a, const void *b) {
 }
 
 /* Stable sort by column: the scanners' order for equal columns.  Items
-** are large (336 bytes) and a line's few, but an offer line holds a dozen
-** from five scanners: their columns are sorted (insertion sort, stable),
-** then each item is moved once, along the cycles of the permutation. */
+** are large (336 bytes), and an offer line holds a dozen from five
+** scanners: up to 32, their columns are sorted (insertion sort, stable)
+** and each item is then moved once, along the cycles of the permutation;
+** a longer list (a long line) is sorted in place. */
 static void sort_items(gv_items *l) {
   size_t n = l->n, i = 1;
   while (i < n && item_cmp(&l->v[i - 1], &l->v[i]) <= 0) i++;
   if (i >= n) return; /* most lines: in order already */
-  struct key {
-    size_t col, from;
-  } few[32], *k = n <= 32 ? few : malloc(n * sizeof *k);
-  unsigned char placed_few[32], *placed = n <= 32 ? placed_few : malloc(n);
-  if (!k || !placed) { /* no memory for the keys: move items one by one */
-    if (k != few) free(k);
-    if (placed != placed_few) free(placed);
-    for (i = 1; i < n; i++) {
+  if (n > 32) {
+    for (; i < n; i++) {
       gavel_item tmp = l->v[i];
       size_t j = i;
       while (j > 0 && item_cmp(&l->v[j - 1], &tmp) > 0) {
@@ -111,6 +106,10 @@ static void sort_items(gv_items *l) {
     }
     return;
   }
+  struct key {
+    size_t col, from;
+  } k[32];
+  unsigned char placed[32] = {0};
   for (i = 0; i < n; i++) {
     struct key x = {l->v[i].col, i};
     size_t j = i;
@@ -121,7 +120,6 @@ static void sort_items(gv_items *l) {
     k[j] = x;
   }
   /* position j takes the item from k[j].from */
-  memset(placed, 0, n);
   for (size_t s0 = 0; s0 < n; s0++) {
     if (placed[s0] || k[s0].from == s0) continue;
     gavel_item tmp = l->v[s0];
@@ -134,8 +132,6 @@ static void sort_items(gv_items *l) {
     l->v[j] = tmp;
     placed[j] = 1;
   }
-  if (k != few) free(k);
-  if (placed != placed_few) free(placed);
 }
 
 int gv_read_line_only(const gavel_engine *e, pcre2_match_data *md,

@@ -83,7 +83,9 @@
 #define NAME_VERBS                                                           \
   "(?:{offer}|{counter}|{reject}|{accept}|{withdraw}|{response}|{attempt}|"  \
   "{same}|{final})"
-#define NAME_CALLOUT "1" /* {name}'s callout number */
+#define NAME_CALLOUT 1 /* {name}'s callout number */
+#define EV_STR_(x) #x
+#define EV_STR(x) EV_STR_(x)
 
 /* Macros spliced into templates as {key}.  A {class} key names a
 ** vocabulary class and splices its alternation with word boundaries; {V}
@@ -101,7 +103,7 @@ static const struct macro {
     ** first letters: "(?>skip|lookahead)". */
     {"name",
      "(?:(?-i:[A-Z]\\.\\s*)?(?=(?-i:[A-Z]))"
-     "(?>(?C" NAME_CALLOUT ")|(?!" NAME_VERBS "(?![A-Za-z])))"
+     "(?>(?C" EV_STR(NAME_CALLOUT) ")|(?!" NAME_VERBS "(?![A-Za-z])))"
      "(?!(?-i:Re|RE|Fwd|FW|Monday|Mon|Tuesday|Tues?|Wednesday|Wed|Thursday|"
      "Thu|Thurs|Friday|Fri|Saturday|Sat|Sunday|Sun|January|Jan|February|Feb|"
      "March|Mar|April|Apr|May|June|Jun|July|Jul|August|Aug|September|Sept?|"
@@ -395,16 +397,14 @@ struct gv_event_pats {
 static int name_callout(pcre2_callout_block *cb, void *data) {
   const gavel_engine *e = data;
   const struct gv_event_pats *p = e->events;
-  const unsigned char *u = cb->subject + cb->current_position;
-  size_t n = cb->subject_length - cb->current_position;
-  unsigned l[3];
-  if (cb->callout_number != 1 || !e->shortcuts || !p || !p->name_ok) return 1;
-  for (size_t i = 0; i < 3; i++)
-    l[i] = i < n && ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')
-               ? (unsigned)((u[i] | 0x20) - 'a') : 26u;
-  if (l[0] == 26) return 1; /* not a word: the lookahead looks */
-  if (l[1] == 26) l[2] = 26;
-  return gv_starts_may(&p->name_verbs, GV_START_KEY(l[0], l[1]), GV_START_MASK(l[2]));
+  unsigned key;
+  uint32_t mask;
+  if (cb->callout_number != NAME_CALLOUT || !e->shortcuts || !p || !p->name_ok)
+    return 1;
+  /* the lookahead before it saw a capital: a word starts here */
+  return !gv_start_key((const char *)cb->subject, cb->subject_length,
+                       cb->current_position, &key, &mask) ||
+         gv_starts_may(&p->name_verbs, key, mask);
 }
 
 /* May the pattern that names trigger classes `needs` match on ln? */

@@ -60,7 +60,7 @@ typedef struct payload {
 
 struct gv_gate {
   uint16_t (*next)[26];
-  payload *pay;
+  payload *pay;               /* while building; then word_bits, word_classes */
   size_t nodes, cap;          /* nodes in use (0 and 1 always), allocated */
   uint32_t single[26];        /* one-letter words ("v" of "State v. Doe") */
   uint32_t single_classes[26]; /* "I" */
@@ -366,6 +366,8 @@ static int absorb(struct gv_gate *g) {
     g->word_bits[n] = g->pay[n].pre_bits | g->pay[n].whole_bits;
     g->word_classes[n] = g->pay[n].pre_classes | g->pay[n].whole_classes;
   }
+  free(g->pay); /* the payloads served the build only */
+  g->pay = NULL;
   return 0;
 }
 

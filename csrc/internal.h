@@ -334,6 +334,39 @@ int gv_starts_derive(const char *pattern, gv_starts *st);
 static inline int gv_starts_may(const gv_starts *st, unsigned key, uint32_t mask) {
   return ((st->any >> (key >> 5)) & 1u) || (st->tri[key] & mask);
 }
+/* When a word, a run of digits or a NUL starts at s[q] (s[0..len) read
+** as the gate reads it), its key and mask for gv_starts_may, and 1; else
+** 0. */
+static inline int gv_start_key(const char *s, size_t len, size_t q,
+                               unsigned *key, uint32_t *mask) {
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned c, p, l0, l1 = 26, l2 = 26;
+#define GV_LETTER_(x) (((x) | 0x20u) >= 'a' && ((x) | 0x20u) <= 'z')
+#define GV_DIGIT_(x) ((x) >= '0' && (x) <= '9')
+  if (q >= len) return 0;
+  c = u[q];
+  p = q > 0 ? u[q - 1] : ' ';
+  if (GV_LETTER_(c)) {
+    if (GV_LETTER_(p)) return 0; /* inside a word */
+    l0 = (c | 0x20u) - 'a';
+    if (q + 1 < len && GV_LETTER_(u[q + 1])) {
+      l1 = (u[q + 1] | 0x20u) - 'a';
+      if (q + 2 < len && GV_LETTER_(u[q + 2])) l2 = (u[q + 2] | 0x20u) - 'a';
+    }
+  } else if (GV_DIGIT_(c)) {
+    if (GV_DIGIT_(p)) return 0; /* inside a run of digits */
+    l0 = GV_START_DIGIT;
+  } else if (c == 0) {
+    l0 = GV_START_NUL;
+  } else {
+    return 0;
+  }
+#undef GV_LETTER_
+#undef GV_DIGIT_
+  *key = GV_START_KEY(l0, l1);
+  *mask = GV_START_MASK(l2);
+  return 1;
+}
 /* The twins' hash of a pattern (its address). */
 static inline size_t gv_twin_hash(const pcre2_code *re) {
   uintptr_t x = (uintptr_t)(const void *)re;
@@ -374,7 +407,7 @@ int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
 
 /* Start and end of capture group i of the last match in md, or -1/-1 when
 ** the group did not take part.  md has GV_OVECTOR_PAIRS pairs, as every
-** match data gavel makes (PCRE2 unsets the pairs past a pattern's groups).
+** match data gavel makes, and i is one of the pattern's own groups.
 ** Inline: the scanners read some 100,000 groups a 10k-line read. */
 static inline void gv_group(pcre2_match_data *md, int i, long *so, long *eo) {
   const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);

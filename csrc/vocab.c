@@ -406,57 +406,54 @@ static const char *skip_group(const char *p) {
 /* 1 when a quantifier follows at p (the atom before it may be absent). */
 static int optional_at(const char *p) { return *p == '?' || *p == '*' || *p == '{'; }
 
-/* The bytes a match of fragment text p may start with: a bit per lower-case
-** letter, bit 26 for any other; ANY_START when not sure.  Knows letters,
-** lookbehinds, "(?:a|b)" and "(?-i:...)" groups, and optional letters. */
-static uint32_t first_bytes(const char *p, int depth) {
+/* The bytes a match of fragment text [p, end) may start with: a bit per
+** lower-case letter, bit 26 for any other; ANY_START when not sure.  Knows
+** letters, lookbehinds, "(?:a|b)" and "(?-i:...)" groups, and optional
+** letters. */
+static uint32_t first_bytes(const char *p, const char *end, int depth) {
   if (depth > 4) return ANY_START;
-  while (p[0] == '(' && p[1] == '?' && p[2] == '<' && (p[3] == '!' || p[3] == '=')) {
+  while (end - p > 3 && p[0] == '(' && p[1] == '?' && p[2] == '<' &&
+         (p[3] == '!' || p[3] == '=')) {
     p = skip_group(p); /* a lookbehind reads nothing */
-    if (!p) return ANY_START;
+    if (!p || p > end) return ANY_START;
   }
+  if (p >= end) return ANY_START;
   if (isalpha((unsigned char)*p) && !(*p & 0x80)) {
     uint32_t b = 1u << (tolower((unsigned char)*p) - 'a');
-    if (p[1] == '{') return ANY_START; /* "a{0,2}" */
-    return optional_at(p + 1) ? b | first_bytes(p + 2, depth + 1) : b;
+    if (p + 1 < end && p[1] == '{') return ANY_START; /* "a{0,2}" */
+    return p + 1 < end && optional_at(p + 1) ? b | first_bytes(p + 2, end, depth + 1) : b;
   }
-  if (p[0] == '(' && p[1] == '?' && (p[2] == ':' || (p[2] == '-' && p[3] == 'i' && p[4] == ':'))) {
-    const char *end = skip_group(p);
-    if (!end || optional_at(end) || *end == '+') return ANY_START;
-    /* each alternative of the group, followed by nothing of interest: an
-    ** alternative that could be empty makes it unsure */
-    const char *q = p + (p[2] == ':' ? 3 : 5);
+  if (end - p > 2 && p[0] == '(' && p[1] == '?' &&
+      (p[2] == ':' || (end - p > 4 && p[2] == '-' && p[3] == 'i' && p[4] == ':'))) {
+    const char *close = skip_group(p);
+    if (!close || close > end || (close < end && (optional_at(close) || *close == '+')))
+      return ANY_START;
+    /* each alternative of the group (one that could be empty: not sure) */
+    const char *q = p + (p[2] == ':' ? 3 : 5), *body_end = close - 1;
     uint32_t b = 0;
     for (;;) {
       const char *a = q;
       int d = 0;
-      while (*q && !(d == 0 && (*q == '|' || *q == ')'))) {
+      while (q < body_end && !(d == 0 && *q == '|')) {
         if (*q == '\\') q++;
         else if (*q == '(') d++;
         else if (*q == ')') d--;
         else if (*q == '[') {
           const char *c = skip_group(q);
-          if (!c) return ANY_START;
+          if (!c || c > body_end) return ANY_START;
           q = c - 1;
         }
         q++;
       }
       if (q == a) return ANY_START; /* an empty alternative */
-      /* the alternative's text alone, to read its first bytes */
-      size_t n = (size_t)(q - a);
-      char *alt = malloc(n + 1);
-      if (!alt) return ANY_START;
-      memcpy(alt, a, n);
-      alt[n] = 0;
-      b |= first_bytes(alt, depth + 1);
-      free(alt);
-      if (*q != '|') break;
+      b |= first_bytes(a, q, depth + 1);
+      if (q >= body_end) break;
       q++;
     }
     return b;
   }
   if (*p == '\\' || *p == '(' || *p == '[' || *p == '.' || *p == '^' || *p == '$' ||
-      *p == '|' || *p == ')' || *p == 0)
+      *p == '|' || *p == ')')
     return ANY_START;
   return 1u << 26; /* a sign, a digit, a byte of UTF-8 */
 }
@@ -500,7 +497,7 @@ char *gv_alt_group(const char *const *v, size_t n) {
   if (!sl) return NULL;
   for (size_t i = 0; i < n; i++) {
     int l = literal_first(v[i]);
-    uint32_t fb = l ? 1u << (l - 'a') : single(v[i]) ? first_bytes(v[i], 0) : ANY_START;
+    uint32_t fb = l ? 1u << (l - 'a') : single(v[i]) ? first_bytes(v[i], v[i] + strlen(v[i]), 0) : ANY_START;
     size_t g = ns;
     if (l) { /* the last group of l, if none after it may start so */
       for (size_t k = ns; k-- > 0;) {
