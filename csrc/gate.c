@@ -150,10 +150,12 @@ static const struct {
      "return unanswered luck never did crickets radio silence"},
     /* a client contact names the client ("called client", "client mtg"),
     ** or is a jail or attorney visit ("saw him at jail"): these words make
-    ** one only beside a client word or "jail" (gv_gate_line) */
+    ** one only beside a client word or "jail" (gv_gate_line); "call" is
+    ** exact: no contact says "calls", and "reviewed jail calls" (strength)
+    ** is no visit */
     {0, CL(GV_X_CC),
      "met= mail email called texted came stopped visit wrote saw= spoke "
-     "phone video zoom call meeting mtg= conference"},
+     "phone video zoom call= meeting mtg= conference"},
     {0, CL(GV_X_JAIL), "jail attorney"},
     /* words a rule or phrase needs besides its class's (events.c) */
     {0, CL(GV_X_PRON), "she= he= they="},
@@ -166,9 +168,11 @@ static const struct {
     {0, CL(GV_X_NEG),
      "no= not= never= without= if= whether= unless= might= maybe= hope= "
      "hoping= yet= unwilling= refus t"},
+    /* no "offer": each phrase with it holds another of these ("offer
+    ** stands", "offer remains", "same offer"), and "offered" is common */
     {GV_GATE_EVENTS, CL(GV_V_SAME),
      "same budg movement moved move holding holds firm still stand unwilling "
-     "concession moving offer unchanged remains change refus"},
+     "concession moving unchanged remains change refus"},
     {GV_GATE_EVENTS, CL(GV_V_REQUEST),
      "asked request pushed pressed lobbied begged better lower reduc "
      "reconsider"},

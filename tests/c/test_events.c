@@ -105,6 +105,9 @@ static const ev_row rows[] = {
     {"3/20 - ADA called back, offer stands", OFFER, P, SAME, "ADA", 0, RESPONSE},
     {"Gov't emailed; holding firm at 36 mo", OFFER, P, SAME, "Gov't", 0, 0},
     {"AUSA has not moved off 60 months", OFFER, P, SAME, "AUSA", 0, 0},
+    /* "offer" is no stem of same-terms: these need their other word */
+    {"ADA: offer unchanged", OFFER, P, SAME, "ADA", 0, 0},
+    {"State's offer remains 2 yrs", OFFER, P, SAME, "State", 0, 0},
     /* ---- court ---- */
     {"judge indicated 6 mo if he pleads", OFFER, J, 0, "judge", 0, 0},
     {"Judge Brown indicated he'd give probation on a plea", OFFER, J, 0, "Judge Brown", 0, 0},
@@ -226,6 +229,10 @@ static const ev_row rows[] = {
     /* the gate's pairs: "jail"/"attorney" with "visit"/"saw", no client word */
     {"Saw her at jail", CLIENT, C, 0, NULL, 0, 0},
     {"Attorney visit Thursday", CLIENT, C, 0, NULL, 0, 0},
+    /* "call" is exact: "client call" is a contact, "jail calls" are not */
+    {"Client call re: plea", CLIENT, C, 0, "Client", 0, 0},
+    {"Zoom call w/ client", CLIENT, C, 0, "client", 0, 0},
+    {"Reviewed jail calls; nothing damaging so far.", NONE, 0, 0, NULL, 0, 0},
     /* ---- negatives: no event at all ---- */
     {"no offer yet", NONE, 0, 0, NULL, 0, 0},
     {"ADA has not made an offer", NONE, 0, 0, NULL, 0, 0},
