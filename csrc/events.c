@@ -302,7 +302,9 @@ static const rule rules[] = {
 enum {
   H_PW,      /* the first prosecution word (who) */
   H_CLIENT,  /* a client word (who of a client contact) */
-  H_LEAD,    /* list/quote marks and an entry date opening the line */
+  H_LEAD,    /* list/quote marks, an entry date opening the line, and a
+             ** mark after them ("3/14 - ", "2025-03-14: ", the dates
+             ** scanner's entry date being skipped before it) */
   H_NEGATED, /* a negation within two words before the window's end */
   H_OBJECT,  /* a verb or preposition whose object starts at the end */
   H_SUBJECT, /* at its end: the noun is the subject of reject/accept/withdraw */
@@ -320,8 +322,8 @@ static const char *const helpers[H_COUNT] = {
     "(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?|"
     "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?\\s+"
     "\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)"
-    "(?:,?\\s*(?:at\\s+)?\\d{1,2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?)?[*_]*\\s*"
-    "(?:(?:[:,.|)]|" DASH ")+\\s*)?)?",
+    "(?:,?\\s*(?:at\\s+)?\\d{1,2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?)?[*_]*\\s*)?"
+    "(?:(?:[:,.|)]|" DASH ")+\\s*)?",
     "{neg}(?:\\s+\\S+){0,2}\\s*$",
     "(?:{reject}|{accept}|{withdraw}|{counter}|{request}|{attempt}|"
     BOUND_L "(?:re|about|regarding|on|to|of|for|with|consider(?:ing|ed)?|"
@@ -661,6 +663,26 @@ static int keep(const gavel_engine *e, gv_line *ln, const rule *r,
   return 1;
 }
 
+/* May H_LEAD skip anything at `at`?  Text that opens with a letter skips
+** nothing unless its first three letters begin a weekday or a month (any
+** case: this only has to be sure when it says no); most lines open so,
+** and the pattern's call (some 550 instructions) is saved. */
+static int lead_may(const char *s, size_t len, size_t at) {
+  static const char names[] = "mon tue wed thu fri sat sun jan feb mar apr may "
+                              "jun jul aug sep oct nov dec ";
+  char w[4];
+  for (int k = 0; k < 3; k++) {
+    unsigned char c = at + (size_t)k < len ? (unsigned char)s[at + k] : 0;
+    int letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    if (!letter) return k == 0; /* a mark, a digit: look; a short word: no name */
+    w[k] = (char)(c | 0x20);
+  }
+  w[3] = ' ';
+  for (const char *n = names; *n; n += 4)
+    if (memcmp(n, w, 4) == 0) return 1;
+  return 0;
+}
+
 /* Where the line's text begins after list marks, quote marks and an entry
 ** date, in *lead, worked out when first asked (-1 until then: most lines
 ** never need it).  Returns 0 when no line-start rule may apply. */
@@ -674,7 +696,8 @@ static int line_lead(const gavel_engine *e, gv_line *ln, long *lead) {
           it->end_col > at && it->col <= at + 4)
         at = it->end_col;
     }
-    if (gv_match(e, e->events->help[H_LEAD], ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+    if ((!e->shortcuts || lead_may(ln->s, ln->len, at)) &&
+        gv_match(e, e->events->help[H_LEAD], ln->s, ln->len, at, ln->md, &ln->at) > 0) {
       gv_group(ln->md, 0, &so, &eo);
       at = (size_t)eo;
     }

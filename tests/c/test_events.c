@@ -360,6 +360,27 @@ static void check_rules(void) {
   n = t_read("ADA offered 18 mo", &items);
   it = t_find(items, n, GAVEL_KIND_EVENT, GAVEL_EV_OFFER);
   OK(it && !(it->flags & (GAVEL_F_FINAL | GAVEL_F_SAME_TERMS)), "no flags");
+  /* the separator after an entry date is no text: the line opens with
+  ** the attempt ("02/28/2025 - Called again"), for every date form */
+  static const struct {
+    const char *line;
+    long col;
+  } dated[] = {
+      {"02/28/2025 - Called again. Still no return call.", 13},
+      {"2025-03-14: left VM", 12},
+      {"Mar 14: left VM", 8},
+      {"March 14 \xe2\x80\x94 emailed again", 13},
+      {"Tue 3/4 | texted", 10},
+      {"3/4) called back? no, left msg", 5},
+  };
+  for (size_t k = 0; k < sizeof dated / sizeof dated[0]; k++) {
+    t_case = dated[k].line;
+    n = t_read(dated[k].line, &items);
+    it = t_find(items, n, GAVEL_KIND_EVENT, GAVEL_EV_ATTEMPT);
+    OK(it != NULL, "an attempt");
+    INT_EQ(it ? (long)it->col : -1, dated[k].col, "at the line's first word after the date");
+    OK(it && !(it->flags & GAVEL_F_NO_REPLY), "an attempt, not a no-reply note");
+  }
   t_case = NULL;
 }
 
