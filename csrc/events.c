@@ -333,7 +333,10 @@ static const char *const helpers[H_COUNT] = {
     "?s?)\\s+){0,3}$",
     "\\G[*_]*\\s*(?:(?:is|was|has\\s+been|got|been|now)\\s+)*"
     "(?:{withdraw}|{reject}|{accept})",
-    "\\G,?\\s+(?:{det}\\s+)?(?!{prosecution})(?-i:[A-Z][a-z])",
+    /* the capital first: most words after a phrase have none, and the
+    ** prosecution's alternation is not tried for them */
+    "\\G,?\\s+(?:{det}\\s+)?(?=(?-i:[A-Z][a-z]))(?!{prosecution})"
+    "(?-i:[A-Z][a-z])",
     "{offer}|{counter}|{final}|" BOUND_L "(?:plea|deal)",
     "{client}|{court}",
 };
