@@ -847,6 +847,21 @@ static void apply_cue(const char *s, long ws, long col, gavel_datespec *sp,
   }
 }
 
+/* May time_pattern match at `at`?  Past "T", or blanks, a comma and "at"
+** or "@", every time opens with a digit or "noon"/"midnight": 0 only when
+** it cannot (most dates have no time after them; the call is saved). */
+static int time_may(const char *s, size_t len, size_t at) {
+  size_t q = at;
+  if (q < len && (s[q] | 0x20) == 't') return 1;
+  while (q < len && (s[q] == ' ' || s[q] == '\t')) q++;
+  if (q < len && s[q] == ',') q++;
+  while (q < len && (s[q] == ' ' || s[q] == '\t')) q++;
+  if (q + 1 < len && (s[q] | 0x20) == 'a' && (s[q + 1] | 0x20) == 't') return 1;
+  if (q < len && s[q] == '@') return 1;
+  return q < len && ((s[q] >= '0' && s[q] <= '9') || (s[q] | 0x20) == 'n' ||
+                     (s[q] | 0x20) == 'm');
+}
+
 /* Reads a time right after the date ending at `at`; sets *minute and
 ** returns its end, or returns `at` when there is none. */
 static long read_time(const gavel_engine *e, const gv_line *ln, long at,
@@ -855,6 +870,7 @@ static long read_time(const gavel_engine *e, const gv_line *ln, long at,
   const char *s = ln->s;
   long so, eo, mo, me;
   int h, m = 0;
+  if (e->shortcuts && !time_may(s, ln->len, (size_t)at)) return at;
   if (!gv_match(e, p->time, s, ln->len, (size_t)at, ln->md, &ln->at)) return at;
   gv_group(ln->md, p->t[T_NOON], &so, &eo);
   if (so >= 0) {
