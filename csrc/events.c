@@ -297,6 +297,8 @@ static const rule rules[] = {
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])
+/* a rule is a bit of a uint64_t (gv_events_scan's todo) */
+typedef char gv_rules_fit[NRULES <= 64 ? 1 : -1];
 
 /* Helpers searched in windows of the line. */
 enum {
@@ -393,6 +395,9 @@ struct gv_event_pats {
   uint32_t rule_party[NRULES]; /* party classes it needs (0: none) */
   uint32_t rule_words[NRULES]; /* other words it needs (0: none) */
   uint32_t help_needs[H_COUNT];
+  /* the rules (a bit each, in order) that name trigger class c, and those
+  ** that name none: a line's classes pick the rules it may hold */
+  uint64_t rules_of[GV_V_COUNT], rules_any;
   /* where a match of NAME_VERBS may start (name_ok: derived) */
   int name_ok;
   gv_starts name_verbs;
@@ -509,6 +514,9 @@ int gv_events_compile(gavel_engine *e, char *err, size_t errlen) {
         p->rule_words[i] = party_needs[k].words;
         named++;
       }
+    if (!p->rule_needs[i]) p->rules_any |= (uint64_t)1 << i;
+    for (uint32_t m = p->rule_needs[i]; m; m &= m - 1)
+      p->rules_of[gv_lowest_bit(m)] |= (uint64_t)1 << i;
   }
   if (named != sizeof party_needs / sizeof party_needs[0]) {
     gv_fmt(err, errlen, "party_needs names a rule that does not exist");
@@ -801,8 +809,12 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
       gv_match(e, p->help[H_PW], ln->s, ln->len, ln->body, ln->md, &ln->at) > 0)
     gv_group(ln->md, 1, &pw_so, &pw_eo);
 
-  for (size_t i = 0; i < NRULES; i++) {
-    size_t before = nc;
+  /* only the rules that name a class on the line, or none (may_match) */
+  uint64_t todo = p->rules_any;
+  for (uint32_t m = ln->classes & TRIGGERS; m; m &= m - 1)
+    todo |= p->rules_of[gv_lowest_bit(m)];
+  for (; todo; todo &= todo - 1) {
+    size_t i = (size_t)gv_lowest_bit64(todo), before = nc;
     uint32_t party = p->rule_party[i];
     if (party && !(ln->classes & party)) continue;
     if (p->rule_words[i] && !(ln->classes & p->rule_words[i])) continue;

@@ -244,6 +244,12 @@ static inline int gv_lowest_bit(uint32_t x) {
 #endif
 }
 
+/* The same for 64 bits (x != 0). */
+static inline int gv_lowest_bit64(uint64_t x) {
+  uint32_t lo = (uint32_t)x;
+  return lo ? gv_lowest_bit(lo) : 32 + gv_lowest_bit((uint32_t)(x >> 32));
+}
+
 /* The start of the last word on the line of any of `classes` (a mask of
 ** 1 << class): no match that holds one of them starts after it.  SIZE_MAX
 ** when classes is 0 (nothing bounds the match). */
