@@ -636,12 +636,18 @@ static const uint32_t help_words[H_COUNT] = {
     [H_CJ] = (1u << GV_V_CLIENT) | (1u << GV_V_COURT),
 };
 
+/* May helper h match on the line, by its words?  Asked before the window
+** it is searched in is worked out (a clause's ends cost a walk). */
+static int helper_may(const gavel_engine *e, const gv_line *ln, int h) {
+  return may_match(ln, e->events->help_needs[h]) &&
+         (!help_words[h] || (ln->classes & help_words[h]));
+}
+
 /* Does helper h match in s[from, to)?  (to bounds the subject, so "$"
 ** means "at to".) */
 static int helper_in(const gavel_engine *e, gv_line *ln, int h, size_t from,
                      size_t to) {
-  return from <= to && may_match(ln, e->events->help_needs[h]) &&
-         (!help_words[h] || (ln->classes & help_words[h])) &&
+  return from <= to && helper_may(e, ln, h) &&
          gv_match(e, e->events->help[h], ln->s, to, from, ln->md, &ln->at) > 0;
 }
 
@@ -654,21 +660,24 @@ static size_t window_start(const gv_line *ln, size_t col) {
 /* Applies a rule's R_* conditions; 1 keeps the candidate. */
 static int keep(const gavel_engine *e, gv_line *ln, const rule *r,
                 const cand *c, long first_p) {
-  if ((r->how & R_NEG) &&
+  if ((r->how & R_NEG) && helper_may(e, ln, H_NEGATED) &&
       helper_in(e, ln, H_NEGATED, window_start(ln, c->col), c->col))
     return 0;
   if ((r->how & R_OBJ) &&
-      (helper_in(e, ln, H_OBJECT, window_start(ln, c->col), c->col) ||
+      ((helper_may(e, ln, H_OBJECT) &&
+        helper_in(e, ln, H_OBJECT, window_start(ln, c->col), c->col)) ||
        helper_in(e, ln, H_SUBJECT, c->end, ln->len)))
     return 0;
   if ((r->how & R_NEEDOBJ) &&
-      !helper_in(e, ln, H_NOUN, clause_start(ln->s, ln->body, c->col),
-                 clause_end(ln->s, ln->len, c->end)))
+      (!helper_may(e, ln, H_NOUN) ||
+       !helper_in(e, ln, H_NOUN, clause_start(ln->s, ln->body, c->col),
+                  clause_end(ln->s, ln->len, c->end))))
     return 0;
   if ((r->how & R_PRON) && (first_p < 0 || (size_t)first_p >= c->col))
     return 0;
   if ((r->how & R_NOCJ) &&
-      (helper_in(e, ln, H_CJ, c->end, clause_end(ln->s, ln->len, c->end)) ||
+      ((helper_may(e, ln, H_CJ) &&
+        helper_in(e, ln, H_CJ, c->end, clause_end(ln->s, ln->len, c->end))) ||
        helper_in(e, ln, H_OTHER, c->end, ln->len)))
     return 0;
   return 1;
