@@ -1192,7 +1192,8 @@ static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
                       const pcre2_code *re, unsigned bit, const canon_row *rows,
                       gavel_event event, gavel_party party, judge_fn judge,
                       status *st) {
-  seen sn = {{0}, {{0}}, 0};
+  seen sn;
+  sn.n = 0; /* v and own are read below n only */
   size_t at = ln->body, last = gv_gate_last_bit(&ln->at, bit);
   /* every match holds a word of the gate's `bit`: none starts after the last */
   while (at <= last && gv_match(e, re, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
