@@ -482,6 +482,11 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
   cls = g->always_classes;
   seen_at(at, bits, cls, UINT32_MAX);
   uint32_t nw = 0; /* at->nwords, kept here while the loop runs */
+  /* `safe`: a word that starts before it ends before it too (the byte
+  ** before it is no letter), so its letters are read with no test of the
+  ** length; only a word the line ends with is read with one */
+  size_t safe = len;
+  while (safe > 0 && g->letter[u[safe - 1]] < 26) safe--;
   for (size_t i = 0; i < len;) {
     unsigned char c = u[i];
     unsigned l = g->letter[c];
@@ -492,7 +497,15 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
     if (l < 26) { /* a word: down the trie a letter a step, to its end */
       size_t b = i, node = g->next[1][l];
       unsigned l1 = 26, l2 = 26;
-      if (++i < len && (l1 = g->letter[u[i]]) < 26) {
+      if (b < safe) {
+        if ((l1 = g->letter[u[++i]]) < 26) {
+          node = g->next[node][l1];
+          if ((l2 = g->letter[u[++i]]) < 26) {
+            node = g->next[node][l2];
+            while ((l = g->letter[u[++i]]) < 26) node = g->next[node][l];
+          }
+        }
+      } else if (++i < len && (l1 = g->letter[u[i]]) < 26) {
         node = g->next[node][l1];
         if (++i < len && (l2 = g->letter[u[i]]) < 26) {
           node = g->next[node][l2];
