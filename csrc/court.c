@@ -75,7 +75,17 @@
 
 #include "internal.h"
 
+/* A word list looked up by first letter: `first[l]` has a bit for each
+** entry starting with 'a' + l (lists of lower-case words, 64 at most). */
+typedef struct word_index {
+  const char *const *list;
+  uint64_t first[26];
+} word_index;
+
 struct gv_court_pats {
+  /* the negations and conjunctions looked up for every word near a
+  ** strength or prep word (is_neg, is_conj) */
+  word_index neg_before, neg_after, conj;
   pcre2_code *name;     /* case name, anchored at the text's start */
   pcre2_code *number;   /* case number */
   pcre2_code *marker;   /* "gavel: ack|snooze" */
@@ -256,6 +266,32 @@ static const char *const neg_after[] = {
     "questionable", "awaited", "coming", "backlog", "backlogged", "delayed",
     NULL};
 
+/* Words that end a clause as punctuation does. */
+static const char *const conj_words[] = {"but", "however", "although",
+                                         "though", "except", NULL};
+
+/* Indexes list by first letter; -1 when an entry does not start with a
+** lower-case letter or the list is longer than 64. */
+static int index_build(word_index *ix, const char *const *list) {
+  memset(ix, 0, sizeof *ix);
+  ix->list = list;
+  for (int k = 0; list[k]; k++) {
+    unsigned l = (unsigned char)list[k][0] - 'a';
+    if (k >= 64 || l >= 26) return -1;
+    ix->first[l] |= (uint64_t)1 << k;
+  }
+  return 0;
+}
+
+/* in_list by the index: the entries with w's first letter only. */
+static int index_has(const word_index *ix, const char *w) {
+  unsigned l = (unsigned char)w[0] - 'a';
+  if (l >= 26) return 0;
+  for (uint64_t m = ix->first[l]; m; m &= m - 1)
+    if (strcmp(w, ix->list[gv_lowest_bit64(m)]) == 0) return 1;
+  return 0;
+}
+
 /* Words allowed between an entry date and a court word for the line to
 ** read as "this happened on the entry date". */
 static const char *const entry_fillers[] = {
@@ -356,6 +392,11 @@ int gv_court_compile(gavel_engine *e, char *err, size_t errlen) {
   }
   e->court = p;
   const uint32_t CI = PCRE2_CASELESS;
+  if (index_build(&p->neg_before, neg_before) != 0 ||
+      index_build(&p->neg_after, neg_after) != 0 || index_build(&p->conj, conj_words) != 0) {
+    gv_fmt(err, errlen, "a court word list is not indexable");
+    goto out;
+  }
 
   gv_sb_add(&b, name_rx);
   if (sb_compile(e, &b, "case_name", CI, GV_PLAIN, &p->name, err, errlen)) goto out;
@@ -483,9 +524,9 @@ static int in_list(const char *w, const char *const *list) {
 }
 
 /* A negating word: a listed one, or one ending in "n't" (isn't, doesn't). */
-static int is_neg(const char *w, const char *const *list) {
+static int is_neg(const char *w, const word_index *list) {
   size_t n = strlen(w);
-  return in_list(w, list) ||
+  return index_has(list, w) ||
          (n > 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't') ||
          (*w == 'c' && strcmp(w, "cannot") == 0);
 }
@@ -573,22 +614,20 @@ static int next_word(const char *s, size_t end, size_t *i, char *w,
 
 #define WORD_CAP 24
 
-/* Words that end a clause as punctuation does. */
-static const char *const conj_words[] = {"but", "however", "although",
-                                         "though", "except", NULL};
-
-static int is_conj(const char *w) { return in_list(w, conj_words); }
+static int is_conj(const struct gv_court_pats *p, const char *w) {
+  return index_has(&p->conj, w);
+}
 
 /* 1 when one of the last `max` words of s[lo..at) (after any "but") is a
 ** negating word of `list`. */
-static int neg_in_last_words(const gv_line *ln, size_t lo, size_t at, int max,
-                             const char *const *list) {
+static int neg_in_last_words(const struct gv_court_pats *p, const gv_line *ln,
+                             size_t lo, size_t at, int max, const word_index *list) {
   char ring[4][WORD_CAP], w[WORD_CAP];
   int n = 0;
   size_t i = lo;
   if (max > 4) max = 4;
   while (next_word(ln->s, at, &i, w, sizeof w)) {
-    if (is_conj(w)) {
+    if (is_conj(p, w)) {
       n = 0;
       continue;
     }
@@ -602,12 +641,12 @@ static int neg_in_last_words(const gv_line *ln, size_t lo, size_t at, int max,
 
 /* Copies the first `max` words of s[at..hi) (up to a "but") into words;
 ** returns how many. */
-static int first_words(const gv_line *ln, size_t at, size_t hi,
-                       char words[][WORD_CAP], int max) {
+static int first_words(const struct gv_court_pats *p, const gv_line *ln, size_t at,
+                       size_t hi, char words[][WORD_CAP], int max) {
   size_t i = at;
   int n = 0;
   while (n < max && next_word(ln->s, hi, &i, words[n], WORD_CAP)) {
-    if (is_conj(words[n])) break;
+    if (is_conj(p, words[n])) break;
     n++;
   }
   return n;
@@ -1090,11 +1129,11 @@ static int strength_counts(const gavel_engine *e, gv_line *ln, size_t ms,
   const struct gv_court_pats *p = e->court;
   size_t cl = clause_start(ln, ms, 1), cr = clause_end(ln, me, 1);
   char after[4][WORD_CAP];
-  int na = first_words(ln, me, cr, after, 4);
+  int na = first_words(p, ln, me, cr, after, 4);
   if (cr < ln->len && ln->s[cr] == '?') return 0;
-  if (neg_in_last_words(ln, cl, ms, 3, neg_before)) return 0;
+  if (neg_in_last_words(p, ln, cl, ms, 3, &p->neg_before)) return 0;
   for (int i = 0; i < na; i++)
-    if (is_neg(after[i], neg_after)) return 0;
+    if (is_neg(after[i], &p->neg_after)) return 0;
   if (strcmp(what, "confident") == 0)
     return has_match(e, p->pros, ln, cl, ms);
   if (strcmp(what, "strong case") == 0) {
@@ -1127,8 +1166,8 @@ static void find_status(const gavel_engine *e, gv_line *ln, status *st) {
       if (me <= ms) continue;
       int done = c == 0;
       /* "not filed", "hasn't been served": still to do */
-      if (done && neg_in_last_words(ln, clause_start(ln, (size_t)ms, 0),
-                                    (size_t)ms, 2, neg_before))
+      if (done && neg_in_last_words(e->court, ln, clause_start(ln, (size_t)ms, 0),
+                                    (size_t)ms, 2, &e->court->neg_before))
         done = 0;
       st->s[st->n] = (size_t)ms;
       st->e[st->n] = (size_t)me;
