@@ -418,6 +418,7 @@ typedef struct scan {
   gv_line *ln;
   span *dates;        /* DATE items already on the line, by column */
   size_t ndates;
+  span few[8];        /* dates when few (most lines): no allocation */
   size_t m0, m1;      /* MONEY items are ln->out->v[m0..m1) */
   size_t d0, d1;      /* DURATION items */
   size_t s0, s1;      /* TERM suspended items */
@@ -436,15 +437,18 @@ static int dates_collect(scan *c) {
   size_t n = 0;
   for (size_t i = 0; i < l->n; i++) n += l->v[i].kind == GAVEL_KIND_DATE;
   if (!n) return 0;
-  c->dates = malloc(n * sizeof *c->dates);
+  c->dates = n <= sizeof c->few / sizeof c->few[0] ? c->few : malloc(n * sizeof *c->dates);
   if (!c->dates) return -1;
+  int sorted = 1;
   for (size_t i = 0; i < l->n; i++)
     if (l->v[i].kind == GAVEL_KIND_DATE) {
       c->dates[c->ndates].col = l->v[i].col;
       c->dates[c->ndates].end = l->v[i].end_col;
+      if (c->ndates && c->dates[c->ndates - 1].col > l->v[i].col) sorted = 0;
       c->ndates++;
     }
-  qsort(c->dates, c->ndates, sizeof *c->dates, span_cmp);
+  /* the dates scanner lists them in order: sorted already, as a rule */
+  if (!sorted) qsort(c->dates, c->ndates, sizeof *c->dates, span_cmp);
   for (size_t i = 1; i < c->ndates; i++)
     if (c->dates[i].end < c->dates[i - 1].end)
       c->dates[i].end = c->dates[i - 1].end;
@@ -1038,6 +1042,6 @@ int gv_money_scan(const gavel_engine *e, gv_line *ln) {
          scan_flags(&c)))
            ? -1
            : 0;
-  free(c.dates);
+  if (c.dates != c.few) free(c.dates);
   return rc;
 }

@@ -52,11 +52,14 @@ static char *notes(size_t n, int salt, size_t *len) {
       "## 2025-03-%02d", "ADA Cho offered %d mo jail, $500 fine; open until 4/15.",
       "Called ADA, VM, no reply (%d).", "See Ex. %d and Bates DEF-000120.",
       "Prose about the client's job, part %d.", "", "- [ ] witness list %d",
+      /* more dates than money.c keeps on its stack: its allocation too */
+      "Paid $%d on 1/2, 1/3, 1/4, 1/5, 1/6, 1/7, 1/8, 1/9, 1/10 and 1/11.",
   };
   char *s = malloc(n * 80 + 1), *o = s;
   if (!s) return NULL;
   for (size_t i = 0; i < n; i++) {
-    o += sprintf(o, kinds[(i + (size_t)salt) % 7], 1 + (int)((i + (size_t)salt) % 27));
+    size_t k = (i + (size_t)salt) % (sizeof kinds / sizeof kinds[0]);
+    o += sprintf(o, kinds[k], 1 + (int)((i + (size_t)salt) % 27));
     *o++ = '\n';
   }
   *o = 0;
