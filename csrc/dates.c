@@ -373,12 +373,41 @@ enum { DF_FULL, DF_UNITS, DF_NUMERIC, DF_COUNT };
 static const char *const form_names[DF_COUNT] = {"dates", "dates (units)",
                                                  "dates (numeric)"};
 
+#define NCUES (sizeof cues / sizeof cues[0])
+#define CUE_BUCKETS 27 /* a cue's first letter, or "'" ("'til") */
+
 struct gv_date_pats {
   pcre2_code *date[DF_COUNT]; /* by form (build_date_pattern) */
   pcre2_code *time; /* anchored: a time right after a date */
   int g[G_COUNT];
   int t[T_COUNT];
+  /* the cues by first letter, in table order: bucket b's are
+  ** cue_order[cue_start[b] .. cue_start[b + 1]) (a word is compared with
+  ** those of its own letter only) */
+  uint8_t cue_order[NCUES];
+  uint8_t cue_start[CUE_BUCKETS + 1];
 };
+
+/* A cue's bucket by its first byte (lower case), -1 for none. */
+static int cue_bucket(int c0) {
+  return c0 >= 'a' && c0 <= 'z' ? c0 - 'a' : c0 == '\'' ? 26 : -1;
+}
+
+/* Sorts the cues into their buckets (counting sort: table order kept).
+** Returns -1 when a cue opens with another byte. */
+static int cues_index(struct gv_date_pats *p) {
+  size_t count[CUE_BUCKETS + 1] = {0};
+  for (size_t k = 0; k < NCUES; k++) {
+    int b = cue_bucket((unsigned char)cues[k].text[0]);
+    if (b < 0) return -1;
+    count[b + 1]++;
+  }
+  for (int b = 0; b < CUE_BUCKETS; b++) count[b + 1] += count[b];
+  for (int b = 0; b <= CUE_BUCKETS; b++) p->cue_start[b] = (uint8_t)count[b];
+  for (size_t k = 0; k < NCUES; k++)
+    p->cue_order[count[cue_bucket((unsigned char)cues[k].text[0])]++] = (uint8_t)k;
+  return 0;
+}
 
 
 /* Appends "(?:a|b|...)" of words[0..n); full_only keeps the text before
@@ -502,6 +531,10 @@ int gv_dates_compile(gavel_engine *e, char *err, size_t errlen) {
     return -1;
   }
   e->dates = p;
+  if (cues_index(p) != 0) {
+    gv_fmt(err, errlen, "a date cue opens with neither a letter nor \"'\"");
+    return -1;
+  }
   for (int form = 0; form < DF_COUNT; form++) {
     b.n = 0;
     if (b.s) b.s[0] = 0;
@@ -787,42 +820,45 @@ static long cue_at(const char *s, long i, long lim, const char *w) {
 }
 
 /* 1 when a cue word ends at s[end] (its period: "exp. 4/15"). */
-static int cue_ends_at(const char *s, long end) {
+static int cue_ends_at(const struct gv_date_pats *p, const char *s, long end) {
   long i = end;
   while (i > 0 && is_word((unsigned char)s[i - 1])) i--;
   if (i == end) return 0;
-  int c0 = lc((unsigned char)s[i]);
-  for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
-    if (cues[k].text[0] == c0 && cue_at(s, i, end, cues[k].text) == end) return 1;
+  int b = cue_bucket(lc((unsigned char)s[i]));
+  if (b < 0) return 0;
+  for (int j = p->cue_start[b]; j < p->cue_start[b + 1]; j++)
+    if (cue_at(s, i, end, cues[p->cue_order[j]].text) == end) return 1;
   return 0;
 }
 
 /* The start of the clause window before `col`: at most GV_CUE_WINDOW
 ** bytes, not before `floor`, after the last sentence stop. */
-static long clause_start(const char *s, long col, long floor) {
+static long clause_start(const struct gv_date_pats *p, const char *s, long col,
+                         long floor) {
   long ws = col - GV_CUE_WINDOW;
   if (ws < floor) ws = floor;
   for (long i = col - 1; i >= ws; i--) {
     char c = s[i];
     if (c == ';' || c == '!' || c == '?') return i + 1;
     if (c == '.' && i + 1 < col && is_blank((unsigned char)s[i + 1]) &&
-        !cue_ends_at(s, i))
+        !cue_ends_at(p, s, i))
       return i + 1;
   }
   return ws;
 }
 
 /* Applies the nearest cue in [ws, col) to spec (tense) and *flags. */
-static void apply_cue(const char *s, long ws, long col, gavel_datespec *sp,
-                      uint32_t *flags, int keep_tense) {
+static void apply_cue(const struct gv_date_pats *p, const char *s, long ws, long col,
+                      gavel_datespec *sp, uint32_t *flags, int keep_tense) {
   const struct cue *best = NULL;
   long best_end = -1, best_start = 0;
   for (long i = ws; i < col; i++) {
     if (i > 0 && is_word((unsigned char)s[i - 1])) continue;
     if (!is_word((unsigned char)s[i]) && s[i] != '\'') continue;
-    int c0 = lc((unsigned char)s[i]); /* most words start no cue */
-    for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++) {
-      if (cues[k].text[0] != c0) continue;
+    int b = cue_bucket(lc((unsigned char)s[i])); /* most words start no cue */
+    if (b < 0) continue;
+    for (int j = p->cue_start[b]; j < p->cue_start[b + 1]; j++) {
+      size_t k = p->cue_order[j];
       long end = cue_at(s, i, col, cues[k].text);
       if (end < 0) continue;
       if (end > best_end || (end == best_end && i < best_start)) {
@@ -1053,8 +1089,8 @@ int gv_dates_scan(const gavel_engine *e, gv_line *ln) {
                   f.spec.tense != GAVEL_TENSE_NEAREST);
       if (f.spec.rel == GAVEL_REL_DAYS && f.spec.tense == GAVEL_TENSE_NEAREST)
         keep = 0; /* today/tomorrow: the cue decides (it does not matter) */
-      apply_cue(s, clause_start(s, f.so, last_end), f.so, &f.spec, &flags,
-                keep);
+      apply_cue(e->dates, s, clause_start(e->dates, s, f.so, last_end), f.so, &f.spec,
+                &flags, keep);
     }
     gavel_item *it = gv_items_push(ln->out, GAVEL_KIND_DATE, (size_t)f.so,
                                    (size_t)end);
