@@ -58,18 +58,23 @@ typedef struct payload {
   uint32_t whole_bits, whole_classes;
 } payload;
 
+/* Once built, the trie is one table of rows, a row a node: ROW_NEXT + l
+** holds the row (its first entry's index) after letter l, ROW_BITS and
+** ROW_CLASSES what a word ending at the node triggers (pay[n]'s pre and
+** whole, or only pre for a node that absorbs).  A step is one add and one
+** load: no node number to multiply. */
+enum { ROW_NEXT = 0, ROW_BITS = 26, ROW_CLASSES = 27, ROW = 28 };
+
 struct gv_gate {
-  uint16_t (*next)[26];
-  payload *pay;               /* while building; then word_bits, word_classes */
+  uint16_t (*next)[26];       /* while building; then `rows` */
+  payload *pay;               /* while building; then `rows` */
   size_t nodes, cap;          /* nodes in use (0 and 1 always), allocated */
   uint32_t single[26];        /* one-letter words ("v" of "State v. Doe") */
   uint32_t single_classes[26]; /* "I" */
   uint32_t slash[26];         /* the same beside a '/' only ("T/S", "L/M") */
   uint32_t slash_classes[26];
   uint8_t letter[256];        /* a letter's number (0..25), else BYTE_* */
-  /* what a word ending at node n triggers: its stems' and its prefixes'
-  ** (pay[n]'s pre and whole, or only pre for a node that absorbs) */
-  uint32_t *word_bits, *word_classes;
+  uint32_t *rows;             /* the trie as built (see ROW) */
   uint32_t byte_bits[256];    /* digits, '$' */
   uint32_t always;            /* scanners the gate never skips */
   uint32_t always_classes;
@@ -331,8 +336,8 @@ static int add_word(struct gv_gate *g, const char *w, size_t n, int exact,
 }
 
 /* Gives every node where no stem goes on a node that absorbs the rest of
-** the word (see next[]), one for each distinct `pre`, and fills word_bits
-** and word_classes.  Returns 0, -1 on memory.  Past the node numbers, the
+** the word (see next[]), one for each distinct `pre`, and lays the trie
+** out as `rows` (see ROW).  Returns 0, -1 on memory.  Past the node numbers, the
 ** gate opens every scanner (always): it may see too much, never too little. */
 static int absorb(struct gv_gate *g) {
   size_t real = g->nodes;
@@ -363,15 +368,18 @@ static int absorb(struct gv_gate *g) {
     for (int l = 0; l < 26; l++)
       if (!g->next[n][l]) g->next[n][l] = (uint16_t)a;
   }
-  g->word_bits = malloc(g->nodes * sizeof *g->word_bits);
-  g->word_classes = malloc(g->nodes * sizeof *g->word_classes);
-  if (!g->word_bits || !g->word_classes) return -1;
+  g->rows = malloc(g->nodes * ROW * sizeof *g->rows);
+  if (!g->rows) return -1;
   for (size_t n = 0; n < g->nodes; n++) {
-    g->word_bits[n] = g->pay[n].pre_bits | g->pay[n].whole_bits;
-    g->word_classes[n] = g->pay[n].pre_classes | g->pay[n].whole_classes;
+    uint32_t *r = &g->rows[n * ROW];
+    for (int l = 0; l < 26; l++) r[ROW_NEXT + l] = (uint32_t)g->next[n][l] * ROW;
+    r[ROW_BITS] = g->pay[n].pre_bits | g->pay[n].whole_bits;
+    r[ROW_CLASSES] = g->pay[n].pre_classes | g->pay[n].whole_classes;
   }
-  free(g->pay); /* the payloads served the build only */
+  free(g->pay); /* the node numbers and payloads served the build only */
   g->pay = NULL;
+  free(g->next);
+  g->next = NULL;
   return 0;
 }
 
@@ -441,8 +449,7 @@ void gv_gate_free(gavel_engine *e) {
   if (!e->gate) return;
   free(e->gate->next);
   free(e->gate->pay);
-  free(e->gate->word_bits);
-  free(e->gate->word_classes);
+  free(e->gate->rows);
   free(e->gate);
   e->gate = NULL;
 }
@@ -495,21 +502,22 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
       continue;
     }
     if (l < 26) { /* a word: down the trie a letter a step, to its end */
-      size_t b = i, node = g->next[1][l];
+      const uint32_t *rows = g->rows;
+      size_t b = i, row = rows[ROW + l]; /* the root is node 1 */
       unsigned l1 = 26, l2 = 26;
       if (b < safe) {
         if ((l1 = g->letter[u[++i]]) < 26) {
-          node = g->next[node][l1];
+          row = rows[row + l1];
           if ((l2 = g->letter[u[++i]]) < 26) {
-            node = g->next[node][l2];
-            while ((l = g->letter[u[++i]]) < 26) node = g->next[node][l];
+            row = rows[row + l2];
+            while ((l = g->letter[u[++i]]) < 26) row = rows[row + l];
           }
         }
       } else if (++i < len && (l1 = g->letter[u[i]]) < 26) {
-        node = g->next[node][l1];
+        row = rows[row + l1];
         if (++i < len && (l2 = g->letter[u[i]]) < 26) {
-          node = g->next[node][l2];
-          while (++i < len && (l = g->letter[u[i]]) < 26) node = g->next[node][l];
+          row = rows[row + l2];
+          while (++i < len && (l = g->letter[u[i]]) < 26) row = rows[row + l];
         }
       }
       /* l1, l2: 26 when the word is shorter (a byte after it, no letter) */
@@ -525,8 +533,8 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
           wc |= g->slash_classes[l];
         }
       } else {
-        wb = g->word_bits[node];
-        wc = g->word_classes[node];
+        wb = rows[row + ROW_BITS];
+        wc = rows[row + ROW_CLASSES];
       }
       if (wb | wc) seen_at(at, wb, wc, b);
       bits |= wb;
