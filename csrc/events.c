@@ -830,9 +830,19 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
     /* a rule that names the prosecutor: none on the line, the helper says */
     if (party == P_PROS && pw_so < 0) continue;
     if (!rule_may(e, ln, &pb, i)) continue;
-    run_rule(e, ln, &rules[i], p->rule[i],
-             rules[i].verb >= 0 ? 1u << rules[i].verb : p->rule_needs[i], &lead,
-             pw_so, cv, &nc);
+    /* the classes whose last word bounds where a match may start: not
+    ** one the probes looked for and did not find ("no reply" has the
+    ** word "reply", yet no response), as no match can hold it */
+    uint32_t want = rules[i].verb >= 0 ? 1u << rules[i].verb : p->rule_needs[i];
+    /* a rule that opens with {pw} starts at the first one: a class with a
+    ** word after it is probed, so that a word of no match ("reply") does
+    ** not send the rule over the rest of the line */
+    if ((rules[i].how & R_ATPW) && e->shortcuts && pw_so >= 0)
+      for (uint32_t m = want & ln->classes & ~pb.done; m; m &= m - 1)
+        if (ln->at.cls[gv_lowest_bit(m)] >= (uint32_t)pw_so)
+          has_class(e, ln, &pb, gv_lowest_bit(m));
+    run_rule(e, ln, &rules[i], p->rule[i], want & ~(pb.done & ~pb.found), &lead, pw_so,
+             cv, &nc);
     /* R_NEEDP: the line names the prosecution or the phrase opens it */
     if ((rules[i].how & R_NEEDP) && pw_so < 0 && nc > before) {
       size_t w = before;
