@@ -190,11 +190,13 @@ static const struct {
     {0, CL(GV_V_DEFENSE), "we= i defense defence counsel def us= our= me="},
     {0, CL(GV_V_CLIENT), "client cl= def"},
     {0, CL(GV_V_COURT), "court judge hon bench"},
-    /* a case name always has its " v. " / " vs. "; a number its label */
+    /* a case name always has its " v. " / " vs. "; a number its label,
+    ** the word itself or glued to "No"/"Number" ("CaseNo"): "cases",
+    ** "filed" and "filing" open nothing */
     {GV_GATE_CASEV, 0, "v vs="},
     {GV_GATE_HEADER, 0,
-     "case docket dkt= cause indictment ind= file information complaint "
-     "citation"},
+     "case= caseno casenu docket dkt= cause indictment ind= file= fileno filenu "
+     "information complaint citation"},
     {GV_GATE_MARKER, 0, "gavel"},
     /* court.c's rows need only one word that every match of a row
     ** holds: "bail/VOP/suppression/... hearing" holds "hearing", "jury

@@ -77,6 +77,11 @@ static const court_row rows[] = {
     NUM("- Docket #: 1:24-cr-00118", "1:24-cr-00118", 1),
     NUM("File No. A123456", "A123456", 1),
     NUM("Case #: 24CR118", "24CR118", 1),
+    /* the label glued to "No"/"Number": the gate's stems see the word */
+    NUM("CaseNo. 24-CR-0118", "24-CR-0118", 1),
+    NUM("CaseNumber: CR-24-0118", "CR-24-0118", 1),
+    NUM("FileNo A123456", "A123456", 1),
+    NONE("Drafted notes; cases to pull later, filed 2 motions"),
     NONE("Case no longer viable"),
     NONE("Case: discussed with ADA"),
     NONE("Case No. TBD"),
