@@ -380,7 +380,6 @@ int gv_starts_derive(const char *pattern, gv_starts *st) {
 
 /* ---- the twins --------------------------------------------------------- */
 
-
 static size_t slot_of(const pcre2_code *re) {
   return gv_twin_hash(re) & (SLOTS - 1);
 }

@@ -409,7 +409,6 @@ static int cues_index(struct gv_date_pats *p) {
   return 0;
 }
 
-
 /* Appends "(?:a|b|...)" of words[0..n); full_only keeps the text before
 ** the first '|' of each; '-' becomes "[- ]"; reverse puts the last word
 ** first (longer number words before their prefixes). */

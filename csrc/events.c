@@ -664,8 +664,7 @@ static int keep(const gavel_engine *e, gv_line *ln, const rule *r,
       helper_in(e, ln, H_NEGATED, window_start(ln, c->col), c->col))
     return 0;
   if ((r->how & R_OBJ) &&
-      ((helper_may(e, ln, H_OBJECT) &&
-        helper_in(e, ln, H_OBJECT, window_start(ln, c->col), c->col)) ||
+      (helper_in(e, ln, H_OBJECT, window_start(ln, c->col), c->col) ||
        helper_in(e, ln, H_SUBJECT, c->end, ln->len)))
     return 0;
   if ((r->how & R_NEEDOBJ) &&
@@ -830,13 +829,12 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
     /* a rule that names the prosecutor: none on the line, the helper says */
     if (party == P_PROS && pw_so < 0) continue;
     if (!rule_may(e, ln, &pb, i)) continue;
-    /* the classes whose last word bounds where a match may start: not
-    ** one the probes looked for and did not find ("no reply" has the
-    ** word "reply", yet no response), as no match can hold it */
+    /* The classes whose last word bounds where a match may start, less
+    ** those the probes looked for and did not find: no match holds one
+    ** ("no reply" has the word "reply", yet no response).  A rule that
+    ** opens with {pw} starts at the first one, so the classes with a word
+    ** after it are probed first. */
     uint32_t want = rules[i].verb >= 0 ? 1u << rules[i].verb : p->rule_needs[i];
-    /* a rule that opens with {pw} starts at the first one: a class with a
-    ** word after it is probed, so that a word of no match ("reply") does
-    ** not send the rule over the rest of the line */
     if ((rules[i].how & R_ATPW) && e->shortcuts && pw_so >= 0)
       for (uint32_t m = want & ln->classes & ~pb.done; m; m &= m - 1)
         if (ln->at.cls[gv_lowest_bit(m)] >= (uint32_t)pw_so)

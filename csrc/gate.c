@@ -456,12 +456,10 @@ void gv_gate_free(gavel_engine *e) {
   e->gate = NULL;
 }
 
-#define lowest_bit(x) gv_lowest_bit(x)
-
 /* Notes that the word or byte at `pos` set `bits` and `classes`. */
 static void seen_at(gv_gate_at *at, uint32_t bits, uint32_t classes, size_t pos) {
-  for (; bits; bits &= bits - 1) at->bit[lowest_bit(bits)] = (uint32_t)pos;
-  for (; classes; classes &= classes - 1) at->cls[lowest_bit(classes)] = (uint32_t)pos;
+  for (; bits; bits &= bits - 1) at->bit[gv_lowest_bit(bits)] = (uint32_t)pos;
+  for (; classes; classes &= classes - 1) at->cls[gv_lowest_bit(classes)] = (uint32_t)pos;
 }
 
 /* Lists a word, digit run or NUL at pos for anchor.c (gv_gate_at). */
@@ -571,11 +569,11 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
     ** UINT32_MAX (nothing bounds it) comes back as SIZE_MAX, cut to itself */
     uint32_t last = (uint32_t)gv_gate_last(at, cls & (pr->a | pr->b));
     if (pr->cls) {
-      uint32_t *p = &at->cls[lowest_bit(pr->cls)];
+      uint32_t *p = &at->cls[gv_lowest_bit(pr->cls)];
       *p = (cls & pr->cls) && *p > last ? *p : last;
     }
     if (pr->bits) {
-      uint32_t *p = &at->bit[lowest_bit(pr->bits)];
+      uint32_t *p = &at->bit[gv_lowest_bit(pr->bits)];
       *p = (bits & pr->bits) && *p > last ? *p : last;
     }
     cls |= pr->cls;
