@@ -553,6 +553,37 @@ static void renumber(gavel_doc *d, size_t from, size_t to) {
       d->rows[i].items[k].row = (uint32_t)i;
 }
 
+/* Reads lines[0..n) into new rows after the last: straight into d->rows,
+** with no block of fresh rows to copy from (a 100k-line file's first read:
+** 4.8 MB fewer to ask the kernel for, fill and copy).  On failure the
+** document is as it was. */
+static gavel_status append_rows(gavel_doc *d, const char *const *lines,
+                                const size_t *lens, size_t n) {
+  size_t newn = d->nrows + n;
+  if (newn > d->cap) {
+    size_t cap = d->cap ? d->cap : 64;
+    while (cap < newn) cap *= 2;
+    gv_row *rows = d->cap ? realloc(d->rows, cap * sizeof *rows)
+                          : calloc(cap, sizeof *rows); /* an empty document */
+    if (!rows) return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
+    if (d->cap) memset(rows + d->nrows, 0, (newn - d->nrows) * sizeof *rows);
+    else gv_prefault(rows, newn * sizeof *rows);
+    d->rows = rows;
+    d->cap = cap;
+  } else {
+    memset(d->rows + d->nrows, 0, n * sizeof *d->rows);
+  }
+  if (rows_make(d, d->rows + d->nrows, lines, lens, n) != 0)
+    return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
+  d->gen++;
+  if (d->nrows < d->dirty_lo) d->dirty_lo = d->nrows;
+  for (size_t i = d->nrows; i < newn; i++) tally(d, &d->rows[i], 1);
+  renumber(d, d->nrows, newn);
+  gv_doc_mark(d, d->nrows, newn);
+  d->nrows = newn;
+  return GAVEL_OK;
+}
+
 gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
                                const char *const *lines, const size_t *lens,
                                size_t n) {
@@ -562,6 +593,9 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
     return gv_doc_fail(d, GAVEL_ERR_ARG,
                        "replace: rows [%zu, %zu) do not fit a document of %zu lines",
                        first, last, d->nrows);
+  size_t newn = d->nrows - (last - first) + n;
+  if (n && first == d->nrows) /* lines added at the end: a file's first read */
+    return append_rows(d, lines, lens, n);
   if (n) {
     fresh = calloc(n, sizeof *fresh);
     if (fresh) gv_prefault(fresh, n * sizeof *fresh);
@@ -570,7 +604,6 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
       return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
     }
   }
-  size_t newn = d->nrows - (last - first) + n;
   if (newn > d->cap) {
     size_t cap = d->cap ? d->cap : 64;
     while (cap < newn) cap *= 2;

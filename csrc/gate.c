@@ -75,6 +75,9 @@ struct gv_gate {
   uint32_t slash_classes[26];
   uint8_t letter[256];        /* a letter's number (0..25), else BYTE_* */
   uint32_t *rows;             /* the trie as built (see ROW) */
+  uint32_t pair[26 * 26];     /* the row after a word's first two letters
+                              ** (a, b at a * 26 + b): one load for the two
+                              ** steps the walk would take one after the other */
   uint32_t byte_bits[256];    /* digits, '$' */
   uint32_t always;            /* scanners the gate never skips */
   uint32_t always_classes;
@@ -378,6 +381,9 @@ static int absorb(struct gv_gate *g) {
     r[ROW_BITS] = g->pay[n].pre_bits | g->pay[n].whole_bits;
     r[ROW_CLASSES] = g->pay[n].pre_classes | g->pay[n].whole_classes;
   }
+  for (int a = 0; a < 26; a++)
+    for (int b = 0; b < 26; b++)
+      g->pair[a * 26 + b] = g->rows[g->rows[ROW + a] + b]; /* the root is node 1 */
   free(g->pay); /* the node numbers and payloads served the build only */
   g->pay = NULL;
   free(g->next);
@@ -483,7 +489,6 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
     *classes = UINT32_MAX;
     return GV_GATE_ALL & reads;
   }
-  memset(at, 0, offsetof(gv_gate_at, word));
   at->len = (uint32_t)len;
   bits = g->always;
   cls = g->always_classes;
@@ -503,18 +508,18 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
     }
     if (l < 26) { /* a word: down the trie a letter a step, to its end */
       const uint32_t *rows = g->rows;
-      size_t b = i, row = rows[ROW + l]; /* the root is node 1 */
+      size_t b = i, row = 0; /* a one-letter word has no row (single[]) */
       unsigned l1 = 26, l2 = 26;
       if (b < safe) {
         if ((l1 = g->letter[u[++i]]) < 26) {
-          row = rows[row + l1];
+          row = g->pair[l * 26 + l1];
           if ((l2 = g->letter[u[++i]]) < 26) {
             row = rows[row + l2];
             while ((l = g->letter[u[++i]]) < 26) row = rows[row + l];
           }
         }
       } else if (++i < len && (l1 = g->letter[u[i]]) < 26) {
-        row = rows[row + l1];
+        row = g->pair[l * 26 + l1];
         if (++i < len && (l2 = g->letter[u[i]]) < 26) {
           row = rows[row + l2];
           while (++i < len && (l = g->letter[u[i]]) < 26) row = rows[row + l];
@@ -561,6 +566,8 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
     i++;
   }
   at->nwords = nw;
+  at->seen_cls = cls;
+  at->seen_bits = bits;
   for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
     const struct pair *pr = &pairs[k];
     if (!(cls & pr->a) || !(cls & pr->b)) continue;
@@ -578,6 +585,8 @@ unsigned gv_gate_line(const gavel_engine *e, const char *s, size_t len,
     }
     cls |= pr->cls;
     bits |= pr->bits;
+    at->seen_cls = cls;
+    at->seen_bits = bits;
   }
   *classes = cls;
   return bits & reads;

@@ -203,8 +203,12 @@ int gv_vocab_each_phrase(const char *spec,
 ** match that starts after cls[c] for every class c it may hold cannot
 ** exist: a scanner looking for a further match past that point is done.
 ** UINT32_MAX where nothing bounds it (shortcuts off, a user's phrase with
-** no word of its own); entries whose bit is not set are not read. */
+** no word of its own).  Only the entries in seen_cls and seen_bits are
+** set for this line (the rest are left from earlier lines, not cleared:
+** a line's first look writes no more than it finds); read them through
+** gv_gate_last and gv_gate_last_bit, which count the others as 0. */
 typedef struct gv_gate_at {
+  uint32_t seen_cls, seen_bits;   /* the entries below set for this line */
   uint32_t cls[32];               /* by gv_vclass, and GV_X_* */
   uint32_t bit[GV_GATE_NBITS];    /* by GV_GATE_* bit number */
   /* Where each word (a run of ASCII letters), each run of digits and each
@@ -256,7 +260,7 @@ static inline int gv_lowest_bit64(uint64_t x) {
 static inline size_t gv_gate_last(const gv_gate_at *at, uint32_t classes) {
   uint32_t last = 0;
   if (!classes) return SIZE_MAX;
-  for (; classes; classes &= classes - 1) {
+  for (classes &= at->seen_cls; classes; classes &= classes - 1) {
     uint32_t w = at->cls[gv_lowest_bit(classes)];
     if (w > last) last = w;
   }
@@ -268,6 +272,7 @@ static inline size_t gv_gate_last(const gv_gate_at *at, uint32_t classes) {
 static inline size_t gv_gate_last_bit(const gv_gate_at *at, unsigned bit) {
   int k = 0;
   while (k < GV_GATE_NBITS - 1 && !(bit & (1u << k))) k++;
+  if (!(at->seen_bits & (1u << k))) return 0;
   return at->bit[k] == UINT32_MAX ? SIZE_MAX : at->bit[k];
 }
 

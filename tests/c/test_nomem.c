@@ -131,6 +131,24 @@ static void same_analysis(gavel_doc *d, gavel_doc *ref, gavel_day today,
     t_passed++;
 }
 
+/* Counts a failure (what: why) unless d analyses as a new document that
+** reads d's text: on its first read, or (second) on its second, through a
+** block of new rows (a first read goes straight into the document's). */
+static void same_as_read(gavel_doc *d, gavel_day today, int second,
+                         const char *what) {
+  size_t flen = 0;
+  char *all = cmp_join(d, &flen);
+  gavel_doc *fresh = NULL;
+  gavel_doc_new(t_engine(), &fresh);
+  if (all && fresh && (!second || gavel_doc_set_text(fresh, "x", 1) == GAVEL_OK) &&
+      gavel_doc_set_text(fresh, all, flen) == GAVEL_OK)
+    same_analysis(d, fresh, today, what);
+  else
+    t_fail_at(__FILE__, __LINE__, "%s: the new document's read", what);
+  free(all);
+  gavel_doc_free(fresh);
+}
+
 /* No thread can be started: the caller reads every stretch itself. */
 static void threads_refused(void) {
   size_t len = 0, n = 3 * GAVEL_THREAD_LINES + 5;
@@ -164,7 +182,7 @@ static void edit_runs_out(void) {
   char *text = notes(n, 2, &len);
   const char *lines[40];
   size_t lens[40];
-  gavel_doc *d = NULL, *fresh = NULL;
+  gavel_doc *d = NULL;
   gavel_day today = t_day("2025-04-10");
   t_case = "memory runs out: edits and analysis";
   if (!text || gavel_doc_new(t_engine(), &d) != GAVEL_OK ||
@@ -178,19 +196,22 @@ static void edit_runs_out(void) {
     lines[i] = i % 2 ? "ADA Cho offered 9 mo jail; open until 5/1." : "Called ADA, no reply.";
     lens[i] = strlen(lines[i]);
   }
-  static const size_t sizes[] = {1, 3, 40}; /* a row, a few, a stretch */
-  for (size_t z = 0; z < 3; z++)
+  /* a row, a few, a stretch; and a stretch after the last row (read
+  ** straight into the document's rows) */
+  static const size_t sizes[] = {1, 3, 40, 40};
+  for (size_t z = 0; z < 4; z++)
     for (long k = 0, rows = (long)sizes[z];; k++) {
       size_t before = 0, after = 0;
+      size_t at = z < 3 ? 10 : gavel_doc_line_count(d), to = z < 3 ? at + (size_t)rows : at;
       char *was = cmp_join(d, &before), *now;
       countdown = k;
-      gavel_status st = gavel_doc_replace(d, 10, 10 + (size_t)rows, lines, lens, (size_t)rows);
+      gavel_status st = gavel_doc_replace(d, at, to, lines, lens, (size_t)rows);
       int failed = countdown < 0;
       countdown = -1;
       now = cmp_join(d, &after);
       if (!failed || st == GAVEL_OK) {
         size_t l = 0;
-        const char *row = gavel_doc_line(d, 10, &l);
+        const char *row = gavel_doc_line(d, at, &l);
         OK(st == GAVEL_OK && row && l == lens[0] && memcmp(row, lines[0], l) == 0,
            "replaced");
         free(was);
@@ -211,16 +232,49 @@ static void edit_runs_out(void) {
     countdown = -1;
     if (!failed) break;
   }
-  size_t flen = 0;
-  char *all = cmp_join(d, &flen);
-  gavel_doc_new(t_engine(), &fresh);
-  if (all && fresh && gavel_doc_set_text(fresh, all, flen) == GAVEL_OK) {
-    same_analysis(d, fresh, today, "after the failures");
-  } else {
-    t_fail_at(__FILE__, __LINE__, "fresh read");
+  same_as_read(d, today, 0, "after the failures");
+  gavel_doc_free(d);
+  free(text);
+  t_case = NULL;
+}
+
+/* A file's first read goes straight into the document's rows (as do lines
+** added after the last, see edit_runs_out): when memory runs out the
+** document is still empty, and once read it analyses as a document that
+** read the same text on its second read (through a block of fresh rows). */
+static void first_read_runs_out(void) {
+  size_t len = 0, n = 300;
+  char *text = notes(n, 4, &len);
+  gavel_doc *d = NULL;
+  gavel_day today = t_day("2025-04-10");
+  int failures = 0;
+  t_case = "memory runs out: a first read";
+  if (!text || gavel_doc_new(t_engine(), &d) != GAVEL_OK) {
+    t_fail_at(__FILE__, __LINE__, "setup");
+    free(text);
+    return;
   }
-  free(all);
-  gavel_doc_free(fresh);
+  for (long k = 0;; k++) { /* the first read of an empty document */
+    countdown = k;
+    gavel_status st = gavel_doc_set_text(d, text, len);
+    int failed = countdown < 0;
+    countdown = -1;
+    if (!failed) {
+      INT_EQ(st, GAVEL_OK, "the first read, no allocation failed");
+      break;
+    }
+    if (st == GAVEL_OK) { /* allowed: giving back slack */
+      gavel_doc_free(d);
+      gavel_doc_new(t_engine(), &d);
+      continue;
+    }
+    failures++;
+    if (st != GAVEL_ERR_NOMEM || gavel_doc_line_count(d) != 0)
+      t_fail_at(__FILE__, __LINE__, "allocation %ld failed: status %d, %zu lines", k,
+                (int)st, gavel_doc_line_count(d));
+  }
+  OK(failures > 10, "allocations made to fail on a first read");
+  same_as_read(d, today, 1, "a first read against a second");
   gavel_doc_free(d);
   free(text);
   t_case = NULL;
@@ -228,6 +282,7 @@ static void edit_runs_out(void) {
 
 void suite_nomem(void) {
   edit_runs_out();
+  first_read_runs_out();
   read_runs_out(1);
   read_runs_out(2);
   threads_refused();
