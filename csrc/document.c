@@ -282,26 +282,36 @@ static uint8_t has_of(const gavel_item *v, size_t n) {
   return (uint8_t)has;
 }
 
-/* Adds (sign 1) or takes away (sign -1) row r's items from d's totals; a
-** row with evidence coming or going counts a change of evidence. */
-static void tally(gavel_doc *d, const gv_row *r, int sign) {
-  size_t nround = 0, nwarn = 0, ndefs = 0;
-  if (!(r->has & (GV_HAS_WARN | GV_HAS_DEF))) return;
-  if (r->has & (GV_HAS_DEF | GV_HAS_REF)) d->ev_gen++;
-  for (uint32_t k = 0; k < r->nitems; k++) {
-    unsigned h = item_has(&r->items[k]);
-    nround += (h & GV_HAS_ROUND) != 0;
-    nwarn += (h & GV_HAS_WARN) != 0;
-    ndefs += (h & GV_HAS_DEF) != 0;
+/* What rows add to a document's totals (gavel_doc's tot_*), and how many
+** of them hold evidence (each counts a change of evidence). */
+typedef struct tally {
+  size_t round, warn, defs, evidence;
+} tally;
+
+/* Adds to t the n items v of a row whose GV_HAS_* bits are has. */
+static void tally_items(tally *t, unsigned has, const gavel_item *v, size_t n) {
+  if (!(has & (GV_HAS_WARN | GV_HAS_DEF))) return;
+  if (has & (GV_HAS_DEF | GV_HAS_REF)) t->evidence++;
+  for (size_t k = 0; k < n; k++) {
+    unsigned h = item_has(&v[k]);
+    t->round += (h & GV_HAS_ROUND) != 0;
+    t->warn += (h & GV_HAS_WARN) != 0;
+    t->defs += (h & GV_HAS_DEF) != 0;
   }
+}
+
+/* Adds (sign 1) or takes away (sign -1) t from d's totals; rows with
+** evidence coming or going count changes of evidence. */
+static void tally_apply(gavel_doc *d, const tally *t, int sign) {
+  d->ev_gen += t->evidence;
   if (sign > 0) {
-    d->tot_round += nround;
-    d->tot_warn += nwarn;
-    d->tot_defs += ndefs;
+    d->tot_round += t->round;
+    d->tot_warn += t->warn;
+    d->tot_defs += t->defs;
   } else {
-    d->tot_round -= nround;
-    d->tot_warn -= nwarn;
-    d->tot_defs -= ndefs;
+    d->tot_round -= t->round;
+    d->tot_warn -= t->warn;
+    d->tot_defs -= t->defs;
   }
 }
 
@@ -316,8 +326,10 @@ static void row_fill(gv_row *r, char *text, size_t len, const gavel_item *v,
   r->has = has_of(v, n);
 }
 
-/* Reads one line into a new row.  Returns 0 or -1 (memory; r untouched). */
-static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
+/* Reads one line into a new row, document row `row`, adding its items to
+** *t.  Returns 0 or -1 (memory; r untouched). */
+static int row_make(gavel_doc *d, gv_row *r, size_t row, const char *s, size_t len,
+                    tally *t) {
   char *text = malloc(len + 1);
   gavel_item *items = NULL;
   if (!text) return -1;
@@ -335,8 +347,10 @@ static int row_make(gavel_doc *d, gv_row *r, const char *s, size_t len) {
     }
     memcpy(items, d->scratch.v, d->scratch.n * sizeof *items);
   }
+  for (size_t k = 0; k < d->scratch.n; k++) items[k].row = (uint32_t)row;
   row_fill(r, text, len, items, d->scratch.n);
   r->items = items;
+  tally_items(t, r->has, items, r->nitems);
   return 0;
 }
 
@@ -359,8 +373,9 @@ typedef struct stretch {
   const char *const *lines;
   const size_t *lens;
   gv_row *rows;
-  size_t n;
+  size_t n, row0;           /* row0: the document row of rows[0] */
   gv_slab *ts, *is;         /* out: its slabs (is NULL when no items) */
+  tally t;                  /* out: what its rows add to the totals */
   int failed;               /* out: memory ran out */
 } stretch;
 
@@ -391,6 +406,10 @@ static void read_stretch(const reader *r, stretch *j, size_t *hint) {
     if (len) memcpy(p, j->lines[i], len);
     p[len] = 0;
     if (gv_read_line_only(r->e, r->md, p, len, r->reads, sc) != 0) goto fail;
+    /* the items' row and what they add to the totals, while they are in
+    ** the cache (the document's rows are numbered and tallied here, not
+    ** walked again) */
+    for (size_t k = 0; k < sc->n; k++) sc->v[k].row = (uint32_t)(j->row0 + i);
     if (nitems + sc->n > cap) {
       size_t c = cap ? cap * 2 : *hint + *hint / 4 + 16;
       while (c < nitems + sc->n) c *= 2;
@@ -404,6 +423,7 @@ static void read_stretch(const reader *r, stretch *j, size_t *hint) {
     nitems += sc->n;
     with_items += sc->n != 0;
     row_fill(&j->rows[i], p, len, sc->v, sc->n);
+    tally_items(&j->t, j->rows[i].has, sc->v, sc->n);
     j->rows[i].text_slab = j->ts;
     p += len + 1;
   }
@@ -441,12 +461,13 @@ static void *read_stretches(void *arg) {
   return NULL;
 }
 
-/* Reads lines[0..n) into fresh[0..n) (zeroed) in stretches (see
-** STRETCH_LINES), on up to d->threads threads (see gavel_doc_set_threads).
-** Returns 0, or -1 (memory; nothing left allocated in fresh). */
-static int rows_make_shared(gavel_doc *d, gv_row *fresh,
+/* Reads lines[0..n) into fresh[0..n) (zeroed), document rows row0...,
+** in stretches (see STRETCH_LINES), on up to d->threads threads (see
+** gavel_doc_set_threads), adding their items to *sum.  Returns 0, or -1
+** (memory; nothing left allocated in fresh). */
+static int rows_make_shared(gavel_doc *d, gv_row *fresh, size_t row0,
                             const char *const *lines, const size_t *lens,
-                            size_t n) {
+                            size_t n, tally *sum) {
   size_t nv = (n + STRETCH_LINES - 1) / STRETCH_LINES, nt = (size_t)d->threads;
   stretch *v = calloc(nv, sizeof *v);
   reader rd[MAX_THREADS];
@@ -455,7 +476,8 @@ static int rows_make_shared(gavel_doc *d, gv_row *fresh,
   if (!v) return -1;
   for (size_t k = 0; k < nv; k++) {
     size_t lo = k * STRETCH_LINES, m = n - lo < STRETCH_LINES ? n - lo : STRETCH_LINES;
-    v[k] = (stretch){lines + lo, lens + lo, fresh + lo, m, NULL, NULL, 0};
+    v[k] = (stretch){lines + lo, lens + lo, fresh + lo, m, row0 + lo, NULL, NULL,
+                     {0, 0, 0, 0}, 0};
   }
   if (nt > n / GAVEL_THREAD_LINES) nt = n / GAVEL_THREAD_LINES; /* <= nv */
   if (nt < 1) nt = 1;
@@ -477,7 +499,13 @@ static int rows_make_shared(gavel_doc *d, gv_row *fresh,
     if (rd[t].scratch) gv_items_free(rd[t].scratch);
     free(rd[t].scratch);
   }
-  for (size_t k = 0; k < nv; k++) failed |= v[k].failed || !v[k].ts;
+  for (size_t k = 0; k < nv; k++) {
+    failed |= v[k].failed || !v[k].ts;
+    sum->round += v[k].t.round;
+    sum->warn += v[k].t.warn;
+    sum->defs += v[k].t.defs;
+    sum->evidence += v[k].t.evidence;
+  }
   if (failed) {
     for (size_t k = 0; k < nv; k++) {
       if (v[k].ts) {
@@ -494,13 +522,18 @@ static int rows_make_shared(gavel_doc *d, gv_row *fresh,
   return failed ? -1 : 0;
 }
 
-/* Reads lines[0..n) into fresh[0..n) (zeroed).  Returns 0, or -1 (memory;
-** nothing left allocated in fresh). */
-static int rows_make(gavel_doc *d, gv_row *fresh, const char *const *lines,
-                     const size_t *lens, size_t n) {
-  if (n >= SLAB_ROWS) return rows_make_shared(d, fresh, lines, lens, n);
+/* Reads lines[0..n) into fresh[0..n) (zeroed), to be the document's rows
+** row0...: their items numbered so, and what they add to the totals in *t
+** (zeroed here).  Returns 0, or -1 (memory; nothing left allocated in
+** fresh). */
+static int rows_make(gavel_doc *d, gv_row *fresh, size_t row0,
+                     const char *const *lines, const size_t *lens, size_t n,
+                     tally *t) {
+  *t = (tally){0, 0, 0, 0};
+  if (n >= SLAB_ROWS) return rows_make_shared(d, fresh, row0, lines, lens, n, t);
   for (size_t i = 0; i < n; i++)
-    if (row_make(d, &fresh[i], lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0) != 0) {
+    if (row_make(d, &fresh[i], row0 + i, lines[i] ? lines[i] : "",
+                 lines[i] ? lens[i] : 0, t) != 0) {
       for (size_t k = 0; k < i; k++) row_free(&fresh[k]);
       return -1;
     }
@@ -544,15 +577,6 @@ static int same_row_reading(const gv_row *old, const gv_row *fresh) {
   return 1;
 }
 
-/* Sets the row of every item in rows [from, to).  Rows below an edit that
-** changed the line count are renumbered by the next analysis, which walks
-** them anyway, so a keystroke never costs a pass over the document. */
-static void renumber(gavel_doc *d, size_t from, size_t to) {
-  for (size_t i = from; i < to; i++)
-    for (uint32_t k = 0; k < d->rows[i].nitems; k++)
-      d->rows[i].items[k].row = (uint32_t)i;
-}
-
 /* Reads lines[0..n) into new rows after the last: straight into d->rows,
 ** with no block of fresh rows to copy from (a 100k-line file's first read:
 ** 4.8 MB fewer to ask the kernel for, fill and copy).  On failure the
@@ -573,12 +597,12 @@ static gavel_status append_rows(gavel_doc *d, const char *const *lines,
   } else {
     memset(d->rows + d->nrows, 0, n * sizeof *d->rows);
   }
-  if (rows_make(d, d->rows + d->nrows, lines, lens, n) != 0)
+  tally t;
+  if (rows_make(d, d->rows + d->nrows, d->nrows, lines, lens, n, &t) != 0)
     return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
   d->gen++;
   if (d->nrows < d->dirty_lo) d->dirty_lo = d->nrows;
-  for (size_t i = d->nrows; i < newn; i++) tally(d, &d->rows[i], 1);
-  renumber(d, d->nrows, newn);
+  tally_apply(d, &t, 1);
   gv_doc_mark(d, d->nrows, newn);
   d->nrows = newn;
   return GAVEL_OK;
@@ -588,6 +612,7 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
                                const char *const *lines, const size_t *lens,
                                size_t n) {
   gv_row *fresh = NULL;
+  tally added = {0, 0, 0, 0}, gone = {0, 0, 0, 0};
   if (!d) return GAVEL_ERR_ARG;
   if (first > last || last > d->nrows || (n && (!lines || !lens)))
     return gv_doc_fail(d, GAVEL_ERR_ARG,
@@ -599,7 +624,7 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
   if (n) {
     fresh = calloc(n, sizeof *fresh);
     if (fresh) gv_prefault(fresh, n * sizeof *fresh);
-    if (!fresh || rows_make(d, fresh, lines, lens, n) != 0) {
+    if (!fresh || rows_make(d, fresh, first, lines, lens, n, &added) != 0) {
       free(fresh);
       return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
     }
@@ -638,18 +663,19 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
     if (first < d->dirty_lo) d->dirty_lo = first;
   }
   for (size_t i = first; i < last; i++) {
-    if (!same) tally(d, &d->rows[i], -1);
+    if (!same) tally_items(&gone, d->rows[i].has, d->rows[i].items, d->rows[i].nitems);
     row_free(&d->rows[i]);
   }
-  if (!same)
-    for (size_t i = 0; i < n; i++) tally(d, &fresh[i], 1);
+  if (!same) {
+    tally_apply(d, &gone, -1);
+    tally_apply(d, &added, 1);
+  }
   memmove(d->rows + first + n, d->rows + last,
           (d->nrows - last) * sizeof *d->rows);
   if (n) memcpy(d->rows + first, fresh, n * sizeof *fresh);
   free(fresh);
   d->nrows = newn;
   if (!same) {
-    renumber(d, first, first + n);
     /* when the count changed every later row moved: redraw from here on */
     gv_doc_mark(d, first, n != last - first ? newn : first + n);
   }
