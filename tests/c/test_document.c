@@ -1,6 +1,7 @@
 /* test_document.c: lines in, lines out: splitting, replacing, bad input. */
 #include <stdlib.h>
 
+#include "compare.h"
 #include "test.h"
 
 static void check_lines(gavel_doc *d, const char *const *want, size_t n,
@@ -238,7 +239,48 @@ static void test_analyses(void) {
   t_case = NULL;
 }
 
+/* A large read keeps its lines' items in a block a stretch, grown when a
+** line brings more than it holds; a line read alone gets a block of its
+** own.  Lines of many dates and sums among ordinary notes, read all at
+** once and row by row, must read the same. */
+static void test_many_items(void) {
+  enum { ROWS = 120 };
+  static char many[3][2200];
+  const char *lines[ROWS];
+  size_t lens[ROWS];
+  gavel_doc *whole = NULL, *rows = NULL;
+  gavel_day day = t_day("2025-04-10");
+  char why[160];
+  t_case = "lines with many items";
+  for (int k = 0, o = 0; k < 3; k++, o = 0) /* 40, 80 and 160 items */
+    for (int i = 0; i < 40 << k && o < 2100; i++)
+      o += snprintf(many[k] + o, sizeof many[k] - (size_t)o, i % 2 ? "$%d, " : "%d/%d, ",
+                    1 + i % 12, 1 + i % 28);
+  for (size_t i = 0; i < ROWS; i++) {
+    lines[i] = i == 3 ? many[0] : i == 40 ? many[1] : i == 41 ? many[2]
+             : i % 3 ? "ADA Cho offered 9 mo jail, $500 fine; open until 5/1." : "Prose.";
+    lens[i] = strlen(lines[i]);
+  }
+  INT_EQ(gavel_doc_new(t_engine(), &whole), GAVEL_OK, "new");
+  INT_EQ(gavel_doc_new(t_engine(), &rows), GAVEL_OK, "new");
+  INT_EQ(gavel_doc_replace(whole, 0, 0, lines, lens, ROWS), GAVEL_OK, "read at once");
+  for (size_t i = 0; i < ROWS; i++) /* SLAB_ROWS: under 32 lines, a block a row */
+    gavel_doc_replace(rows, i, i, lines + i, lens + i, 1);
+  const gavel_item *it;
+  OK(gavel_doc_row_items(whole, 41, &it) >= 150, "the longest line's items");
+  gavel_doc_analyze(whole, day, NULL, 0);
+  gavel_doc_analyze(rows, day, NULL, 0);
+  if (cmp_docs_equal(whole, rows, why, sizeof why) != 0)
+    t_fail_at(__FILE__, __LINE__, "read at once and row by row differ: %s", why);
+  else
+    t_passed++;
+  gavel_doc_free(whole);
+  gavel_doc_free(rows);
+  t_case = NULL;
+}
+
 void suite_document(void) {
+  test_many_items();
   test_split();
   test_replace();
   test_analyses();
