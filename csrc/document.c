@@ -389,17 +389,38 @@ typedef struct reader {
   size_t nv, first, step;
 } reader;
 
+/* How often a thread looks whether malloc's blocks are fresh (below). */
+#define PROBE_STRETCHES 8
+
+/* What one thread knows of the memory it reads into: how many items its
+** previous stretch held, and whether malloc hands it blocks fresh from the
+** system, whose pages are best asked for at once (gv_prefault: a page
+** fault costs about 10 us on this VM, a page asked for 1 us), or blocks of
+** memory freed before (a document read again, a file opened again),
+** in memory already, where asking costs a system call for nothing (two a
+** stretch: 1,600 calls a read of 100k lines).  It looks at the items
+** block of every PROBE_STRETCHES-th stretch: items are most of what a read
+** allocates, and their block comes last, at the heap's top when the heap
+** grows.  (The text block says nothing: it often fills the slack an items
+** block gave back, in memory even while the heap grows.) */
+typedef struct thread_mem {
+  size_t hint;
+  int fresh;
+  unsigned stretches;
+} thread_mem;
+
 /* Reads stretch j.  Its items go into one block, first as large as the
-** thread's previous stretch needed (*hint) and a quarter more, grown when
-** short and trimmed to size at the end; its pages are asked for at once. */
-static void read_stretch(const reader *r, stretch *j, size_t *hint) {
+** thread's previous stretch needed (m->hint) and a quarter more, grown
+** when short and trimmed to size at the end; the pages of fresh blocks are
+** asked for at once. */
+static void read_stretch(const reader *r, stretch *j, thread_mem *m) {
   size_t total = 0, nitems = 0, cap = 0, with_items = 0;
   for (size_t i = 0; i < j->n; i++) total += (j->lines[i] ? j->lens[i] : 0) + 1;
   char *text = malloc(total + 1), *p = text; /* total >= n > 0; +1 for the analyser */
   gavel_item *all = NULL;
   j->ts = malloc(sizeof *j->ts);
   if (!text || !j->ts) goto fail;
-  gv_prefault(text, total + 1);
+  if (m->fresh) gv_prefault(text, total + 1);
   for (size_t i = 0; i < j->n; i++) {
     size_t len = j->lines[i] ? j->lens[i] : 0;
     gv_items *sc = r->scratch;
@@ -411,11 +432,13 @@ static void read_stretch(const reader *r, stretch *j, size_t *hint) {
     ** walked again) */
     for (size_t k = 0; k < sc->n; k++) sc->v[k].row = (uint32_t)(j->row0 + i);
     if (nitems + sc->n > cap) {
-      size_t c = cap ? cap * 2 : *hint + *hint / 4 + 16;
+      size_t c = cap ? cap * 2 : m->hint + m->hint / 4 + 16;
       while (c < nitems + sc->n) c *= 2;
       gavel_item *v = realloc(all, c * sizeof *v);
       if (!v) goto fail;
-      gv_prefault(v + nitems, (c - nitems) * sizeof *v);
+      if (!cap && m->stretches++ % PROBE_STRETCHES == 0)
+        m->fresh = !gv_resident(v, c * sizeof *v);
+      if (m->fresh) gv_prefault(v + nitems, (c - nitems) * sizeof *v);
       all = v;
       cap = c;
     }
@@ -427,7 +450,7 @@ static void read_stretch(const reader *r, stretch *j, size_t *hint) {
     j->rows[i].text_slab = j->ts;
     p += len + 1;
   }
-  *hint = nitems;
+  m->hint = nitems;
   if (nitems < cap) { /* give back the slack; keep all if that fails */
     gavel_item *v = realloc(all, nitems * sizeof *v);
     if (v) all = v;
@@ -456,8 +479,8 @@ fail:
 
 static void *read_stretches(void *arg) {
   const reader *r = arg;
-  size_t hint = 48; /* items a stretch of notes holds (grows to fit) */
-  for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k], &hint);
+  thread_mem m = {48, 1, 0}; /* 48: items a stretch of notes holds (grows to fit) */
+  for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k], &m);
   return NULL;
 }
 

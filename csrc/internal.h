@@ -59,6 +59,13 @@ void gv_items_free(gv_items *l);
 #define GV_PREFAULT_MIN ((size_t)16 * 1024)
 void gv_prefault(void *p, size_t n);
 
+/* 1 when the pages of [p, p+n) are in memory already, as far as its middle
+** page tells (the first and last may hold malloc's own headers, written
+** even in a block fresh from the system): a block malloc made of memory
+** freed before, whose gv_prefault would cost a system call for nothing.
+** One system call; 1 where gv_prefault does nothing anyway. */
+int gv_resident(void *p, size_t n);
+
 /* Copies at most cap-1 bytes of [s, s+n) into dst, NUL-terminates, and
 ** never cuts a UTF-8 sequence in half.  Returns dst. */
 char *gv_copy(char *dst, size_t cap, const char *s, size_t n);

@@ -3,7 +3,7 @@
 ** enumerations, and asking for a large block's pages at once.  Nothing
 ** here allocates except the item list.
 */
-/* madvise and MADV_POPULATE_WRITE are not POSIX: NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
+/* madvise, mincore and MADV_POPULATE_WRITE are not POSIX: NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #define _DEFAULT_SOURCE
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +15,20 @@
 #endif
 
 #include "internal.h"
+
+int gv_resident(void *p, size_t n) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  long size = sysconf(_SC_PAGESIZE);
+  size_t page = size > 0 ? (size_t)size : 4096;
+  unsigned char in = 0;
+  uintptr_t mid = ((uintptr_t)p + n / 2) / page * page;
+  return mincore((void *)mid, 1, &in) == 0 && (in & 1);
+#else
+  (void)p;
+  (void)n;
+  return 1;
+#endif
+}
 
 void gv_prefault(void *p, size_t n) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
