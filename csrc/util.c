@@ -21,8 +21,9 @@ int gv_resident(void *p, size_t n) {
   long size = sysconf(_SC_PAGESIZE);
   size_t page = size > 0 ? (size_t)size : 4096;
   unsigned char in = 0;
-  uintptr_t mid = ((uintptr_t)p + n / 2) / page * page;
-  return mincore((void *)mid, 1, &in) == 0 && (in & 1);
+  char *mid = (char *)p + n / 2;
+  mid -= (uintptr_t)mid % page; /* to its page's start */
+  return mincore(mid, 1, &in) == 0 && (in & 1);
 #else
   (void)p;
   (void)n;
