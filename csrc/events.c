@@ -196,7 +196,9 @@ enum {
   R_NEEDP = 1 << 5,   /* the line must name the prosecution, or it opens it */
   R_PRON = 1 << 6,    /* a prosecution word must come before it */
   R_NOCJ = 1 << 7,    /* no client or court word after it in its clause */
-  R_ATPW = 1 << 8     /* it opens with {pw}: look from the first one */
+  R_ATPW = 1 << 8,    /* it opens with {pw}: look from the first one */
+  R_CLASS = 1 << 9    /* it is its one class alone ("{request}"): its first
+                      ** match is the class probe's */
 };
 
 typedef struct rule {
@@ -282,7 +284,7 @@ static const rule rules[] = {
     {"attempt-start", "\\G{attempt}", -1, GAVEL_EV_ATTEMPT,
      GAVEL_PARTY_DEFENSE, 0, 0, 0, 0, R_START | R_NOCJ, 0},
     {"attempt-request", "{request}", -1, GAVEL_EV_ATTEMPT,
-     GAVEL_PARTY_DEFENSE, 0, 0, 0, 0, R_NEG | R_NEEDP, GAVEL_F_REQUEST},
+     GAVEL_PARTY_DEFENSE, 0, 0, 0, 0, R_NEG | R_NEEDP | R_CLASS, GAVEL_F_REQUEST},
     /* responses */
     {"response-subject",
      "{pw}(?:\\s+{adv}){0,3}\\s+(?:{response}|{attempt})", -1,
@@ -829,6 +831,17 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
     /* a rule that names the prosecutor: none on the line, the helper says */
     if (party == P_PROS && pw_so < 0) continue;
     if (!rule_may(e, ln, &pb, i)) continue;
+    /* R_NEEDP on a line that names no prosecution keeps a match only where
+    ** the line's text begins: a rule that is its class alone matches
+    ** first where the class probe did, and when that is past the lead, no
+    ** match can start there ("Client asked about...": the request is the
+    ** client's, not one made of the State) */
+    if ((rules[i].how & (R_NEEDP | R_CLASS)) == (R_NEEDP | R_CLASS) && pw_so < 0 &&
+        e->shortcuts) {
+      int c = gv_lowest_bit(p->rule_needs[i]);
+      if (!has_class(e, ln, &pb, c) || !line_lead(e, ln, &lead) || pb.so[c] > lead)
+        continue;
+    }
     /* The classes whose last word bounds where a match may start, less
     ** those the probes looked for and did not find: no match holds one
     ** ("no reply" has the word "reply", yet no response).  A rule that

@@ -187,6 +187,11 @@ static const ev_row rows[] = {
     {"we asked the DA for a better offer", ATTEMPT, D, REQ, "DA", 0, OFFER},
     {"Asked ADA whether she'd consider misd.", ATTEMPT, D, REQ, "ADA", 0, 0},
     {"I called the ADA and asked her to reconsider", ATTEMPT, D, REQ, "ADA", 0, 0},
+    /* naming no prosecutor, a request counts only where the line begins */
+    {"3/14 - asked for a continuance", ATTEMPT, D, REQ, NULL, 0, 0},
+    {"- requested a reduction to misd.", ATTEMPT, D, REQ, NULL, 0, 0},
+    {"Client asked about the collateral consequences for his license.", NONE, 0, 0, NULL, 0, 0},
+    {"Mother requested a copy of the discovery.", NONE, 0, 0, NULL, 0, 0},
     /* silence only */
     {"still nothing from ADA", ATTEMPT, D, NOREPLY, "ADA", 0, 0},
     {"No reply.", ATTEMPT, D, NOREPLY, "", 0, 0},
