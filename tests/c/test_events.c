@@ -170,6 +170,11 @@ static const ev_row rows[] = {
     {"ADA: left VM", ATTEMPT, D, 0, "ADA", 0, 0},
     {"AUSA Lee - LVM", ATTEMPT, D, 0, "AUSA Lee", 0, 0},
     {"Called, VM.", ATTEMPT, D, 0, "", 0, 0},
+    /* a call to someone else, by name: no attempt */
+    {"Called Maria Lopez about the timeline.", NONE, 0, 0, NULL, 0, 0},
+    {"Called the Smiths about the lease.", NONE, 0, 0, NULL, 0, 0},
+    {"Called, Officer Reyes re bodycam.", NONE, 0, 0, NULL, 0, 0},
+    {"Called\tDr. Ames (expert).", NONE, 0, 0, NULL, 0, 0},
     {"2025-03-14: Called ADA Natarajan, no answer", ATTEMPT, D, UNANS, "ADA Natarajan", 0, 0},
     {"left VM, no reply", ATTEMPT, D, UNANS, NULL, 0, 0},
     {"Emailed ADA Natarajan on 3/4, no response", ATTEMPT, D, UNANS, "ADA Natarajan", 0, 0},
