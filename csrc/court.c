@@ -570,15 +570,26 @@ static int is_mark(const char *s, size_t len, size_t i, int commas) {
 ** bounded whatever the line's length. */
 #define CLAUSE_REACH 200
 
+/* The bytes that may be a mark (is_mark): 1 always, 2 with commas.  The
+** clause walks look each byte up here and ask is_mark of these alone. */
+static const unsigned char mark_byte[256] = {
+    ['.'] = 1, [';'] = 1, ['!'] = 1, ['?'] = 1, ['|'] = 1,
+    [','] = 2, [':'] = 2, ['-'] = 2, [0xE2] = 2};
+
 static size_t clause_start(const gv_line *ln, size_t at, int commas) {
+  const unsigned char *u = (const unsigned char *)ln->s;
+  unsigned may = commas ? 3u : 1u;
   size_t lo = at > CLAUSE_REACH ? at - CLAUSE_REACH : 0, i = at;
-  while (i > lo && !is_mark(ln->s, ln->len, i - 1, commas)) i--;
+  while (i > lo && !((mark_byte[u[i - 1]] & may) && is_mark(ln->s, ln->len, i - 1, commas)))
+    i--;
   return i;
 }
 
 static size_t clause_end(const gv_line *ln, size_t at, int commas) {
+  const unsigned char *u = (const unsigned char *)ln->s;
+  unsigned may = commas ? 3u : 1u;
   size_t hi = at + CLAUSE_REACH < ln->len ? at + CLAUSE_REACH : ln->len, i = at;
-  while (i < hi && !is_mark(ln->s, ln->len, i, commas)) i++;
+  while (i < hi && !((mark_byte[u[i]] & may) && is_mark(ln->s, ln->len, i, commas))) i++;
   return i;
 }
 
