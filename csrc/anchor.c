@@ -462,13 +462,14 @@ int gv_match_here(const gavel_engine *e, const pcre2_code *re, const char *s,
 }
 
 int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
-                  size_t len, size_t start, pcre2_match_data *md,
+                  size_t len, size_t start, size_t last, pcre2_match_data *md,
                   const gv_gate_at *at) {
   int rc = 0;
   if (at && at->nwords <= GV_WORDS_MAX && at->len == len) { /* the gate's words */
     for (uint32_t k = 0; k < at->nwords; k++) {
       size_t b = at->word[k];
       if (b < start) continue;
+      if (b > last) return 0;
       if (gv_starts_may(&t->st, at->key[k], at->mask[k]) &&
           try_at(e, t, s, len, b, md, &rc))
         return rc;
@@ -476,7 +477,7 @@ int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
     return 0;
   }
   /* no list (or a part of the line): the same starts, from the bytes */
-  for (size_t q = start; q < len; q++) {
+  for (size_t q = start; q < len && q <= last; q++) {
     unsigned key;
     uint32_t mask;
     if (gv_start_key(s, len, q, &key, &mask) && gv_starts_may(&t->st, key, mask) &&

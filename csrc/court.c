@@ -1246,7 +1246,7 @@ static int scan_class(const gavel_engine *e, gv_line *ln, const mask *m,
   sn.n = 0; /* v and own are read below n only */
   size_t at = ln->body, last = gv_gate_last_bit(&ln->at, bit);
   /* every match holds a word of the gate's `bit`: none starts after the last */
-  while (at <= last && gv_match(e, re, ln->s, ln->len, at, ln->md, &ln->at) > 0) {
+  while (gv_match_upto(e, re, ln->s, ln->len, at, last, ln->md, &ln->at) > 0) {
     long ms, me;
     char what[48];
     gv_group(ln->md, 0, &ms, &me);

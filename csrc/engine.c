@@ -190,12 +190,18 @@ pcre2_code *gv_compile(gavel_engine *e, const char *name, const char *pattern,
 int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
              size_t len, size_t start, pcre2_match_data *md,
              const gv_gate_at *at) {
+  return gv_match_upto(e, re, s, len, start, SIZE_MAX, md, at);
+}
+
+int gv_match_upto(const gavel_engine *e, const pcre2_code *re, const char *s,
+                  size_t len, size_t start, size_t last, pcre2_match_data *md,
+                  const gv_gate_at *at) {
   int rc;
   const struct gv_twin *t = NULL;
-  if (start > len) return 0;
+  if (start > len || start > last) return 0;
   if ((e->twins >> (gv_twin_hash(re) & 63)) & 1u) {
     t = gv_twin_find(e, re);
-    if (t && e->shortcuts) return gv_match_twin(e, t, s, len, start, md, at);
+    if (t && e->shortcuts) return gv_match_twin(e, t, s, len, start, last, md, at);
   }
   /* the fast path skips pcre2_match's checks of what gavel always passes
   ** right (a length, no UTF, no options); a pattern with a twin has no JIT

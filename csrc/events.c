@@ -759,9 +759,9 @@ static void run_rule(const gavel_engine *e, gv_line *ln, const rule *r,
   ** rule that opens with one starts before it */
   if ((r->how & R_ATPW) && e->shortcuts && first_p > (long)pos)
     pos = (size_t)first_p;
-  while (*nc < MAX_CANDS && pos <= ln->len && pos <= last) {
+  while (*nc < MAX_CANDS && pos <= ln->len) {
     long so, eo;
-    if (gv_match(e, re, ln->s, ln->len, pos, ln->md, &ln->at) <= 0) return;
+    if (gv_match_upto(e, re, ln->s, ln->len, pos, last, ln->md, &ln->at) <= 0) return;
     gv_group(ln->md, 0, &so, &eo);
     cand c;
     memset(&c, 0, sizeof c);

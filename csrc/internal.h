@@ -406,9 +406,9 @@ const struct gv_twin *gv_twin_find(const gavel_engine *e, const pcre2_code *re);
 int gv_match_here(const gavel_engine *e, const pcre2_code *re, const char *s,
                   size_t len, size_t b, pcre2_match_data *md);
 /* gv_match through a twin, trying the words of `at` (or, when NULL, the
-** starts in s's bytes); the same result. */
+** starts in s's bytes) from start to last; the same result. */
 int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
-                  size_t len, size_t start, pcre2_match_data *md,
+                  size_t len, size_t start, size_t last, pcre2_match_data *md,
                   const struct gv_gate_at *at);
 
 /* Capture pairs in every match data: no pattern may have more groups. */
@@ -422,6 +422,14 @@ int gv_match_twin(const gavel_engine *e, const struct gv_twin *t, const char *s,
 int gv_match(const gavel_engine *e, const pcre2_code *re, const char *s,
              size_t len, size_t start, pcre2_match_data *md,
              const struct gv_gate_at *at);
+
+/* gv_match for a caller that wants no match starting after `last` (the
+** gate's last word of a class every match holds, gv_gate_last): a pattern
+** with a twin is not tried past it.  A search without one may still find
+** such a match; the caller rejects it, as it would have. */
+int gv_match_upto(const gavel_engine *e, const pcre2_code *re, const char *s,
+                  size_t len, size_t start, size_t last, pcre2_match_data *md,
+                  const struct gv_gate_at *at);
 
 /* Start and end of capture group i of the last match in md, or -1/-1 when
 ** the group did not take part.  md has GV_OVECTOR_PAIRS pairs, as every

@@ -639,7 +639,7 @@ static int scan_durations(scan *c) {
   size_t pos = 0;
   size_t last = gv_gate_last_bit(&ln->at, GV_GATE_UNIT); /* months, years... */
   c->d0 = ln->out->n;
-  while (pos <= last && gv_match(c->e, c->p->dur, s, ln->len, pos, ln->md, &ln->at)) {
+  while (gv_match_upto(c->e, c->p->dur, s, ln->len, pos, last, ln->md, &ln->at)) {
     long so, eo, g[20];
     double months = 0, days = 0, v;
     int u, u2 = 0;
