@@ -854,7 +854,7 @@ int gv_events_scan(const gavel_engine *e, gv_line *ln) {
     ** match can start there ("Client asked about...": the request is the
     ** client's, not one made of the State) */
     if ((rules[i].how & (R_NEEDP | R_CLASS)) == (R_NEEDP | R_CLASS) && pw_so < 0 &&
-        e->shortcuts) {
+        e->shortcuts && p->rule_needs[i]) {
       int c = gv_lowest_bit(p->rule_needs[i]);
       if (!has_class(e, ln, &pb, c) || !line_lead(e, ln, &lead) || pb.so[c] > lead)
         continue;
