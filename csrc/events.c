@@ -659,17 +659,19 @@ static size_t window_start(const gv_line *ln, size_t col) {
   return col - cs > WINDOW ? col - WINDOW : cs;
 }
 
-/* May H_OTHER match at `at`?  It needs a capital opening one of the two
-** words after a comma and blanks (",? Name", ",? det Name"; {det} is one
-** word): after "Called the investigator" it cannot, and its call (some
-** 400 instructions, 817 a read of 10k lines) is saved. */
+/* May H_OTHER match at `at`?  It needs a capital and a small letter
+** opening one of the two words after a comma and blanks (",? Name", ",?
+** det Name"; {det} is one word): after "Called the investigator" it
+** cannot (817 calls a read of 10k lines, none matching), nor after
+** "emailed AUSA Lee" (the prosecution's initials are capitals). */
 static int other_may(const char *s, size_t len, size_t at) {
   size_t i = at < len && s[at] == ',' ? at + 1 : at;
   for (int w = 0; w < 2; w++) {
     size_t b = i;
     while (i < len && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++; /* \s */
     if (i == b || i == len) return 0;
-    if (s[i] >= 'A' && s[i] <= 'Z') return 1;
+    if (s[i] >= 'A' && s[i] <= 'Z' && i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z')
+      return 1;
     while (i < len && !(s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++;
   }
   return 0;
@@ -678,7 +680,9 @@ static int other_may(const char *s, size_t len, size_t at) {
 /* Applies a rule's R_* conditions; 1 keeps the candidate. */
 static int keep(const gavel_engine *e, gv_line *ln, const rule *r,
                 const cand *c, long first_p) {
+  /* a negation needs a word before the candidate: none in an empty window */
   if ((r->how & R_NEG) && helper_may(e, ln, H_NEGATED) &&
+      window_start(ln, c->col) < c->col &&
       helper_in(e, ln, H_NEGATED, window_start(ln, c->col), c->col))
     return 0;
   if ((r->how & R_OBJ) &&
