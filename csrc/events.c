@@ -646,10 +646,11 @@ static int helper_may(const gavel_engine *e, const gv_line *ln, int h) {
 }
 
 /* Does helper h match in s[from, to)?  (to bounds the subject, so "$"
-** means "at to".) */
+** means "at to".)  Every helper asked here reads at least a word, so an
+** empty window (a candidate at the line's start) is not searched. */
 static int helper_in(const gavel_engine *e, gv_line *ln, int h, size_t from,
                      size_t to) {
-  return from <= to && helper_may(e, ln, h) &&
+  return from < to && helper_may(e, ln, h) &&
          gv_match(e, e->events->help[h], ln->s, to, from, ln->md, &ln->at) > 0;
 }
 
@@ -658,6 +659,10 @@ static size_t window_start(const gv_line *ln, size_t col) {
   size_t cs = clause_start(ln->s, ln->body, col);
   return col - cs > WINDOW ? col - WINDOW : cs;
 }
+
+/* PCRE2's \s (no Unicode properties): a blank, tab, or line, vertical-tab,
+** form-feed or carriage-return byte. */
+static int is_pcre_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 /* May H_OTHER match at `at`?  It needs a capital and a small letter
 ** opening one of the two words after a comma and blanks (",? Name", ",?
@@ -668,11 +673,11 @@ static int other_may(const char *s, size_t len, size_t at) {
   size_t i = at < len && s[at] == ',' ? at + 1 : at;
   for (int w = 0; w < 2; w++) {
     size_t b = i;
-    while (i < len && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++; /* \s */
+    while (i < len && is_pcre_space(s[i])) i++;
     if (i == b || i == len) return 0;
     if (s[i] >= 'A' && s[i] <= 'Z' && i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z')
       return 1;
-    while (i < len && !(s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++;
+    while (i < len && !is_pcre_space(s[i])) i++;
   }
   return 0;
 }
@@ -680,9 +685,7 @@ static int other_may(const char *s, size_t len, size_t at) {
 /* Applies a rule's R_* conditions; 1 keeps the candidate. */
 static int keep(const gavel_engine *e, gv_line *ln, const rule *r,
                 const cand *c, long first_p) {
-  /* a negation needs a word before the candidate: none in an empty window */
   if ((r->how & R_NEG) && helper_may(e, ln, H_NEGATED) &&
-      window_start(ln, c->col) < c->col &&
       helper_in(e, ln, H_NEGATED, window_start(ln, c->col), c->col))
     return 0;
   if ((r->how & R_OBJ) &&
