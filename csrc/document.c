@@ -219,17 +219,187 @@ gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out) {
   return st;
 }
 
-/* Lets go of one row's share of slab s: the last one frees it. */
-static void slab_unref(gv_slab *s) {
-  if (--s->refs) return;
-  free(s->mem);
-  free(s);
+/* ---- chunks: the memory of large reads ---------------------------------- */
+
+/* A chunk holds at most this many bytes (unless one line's items need
+** more): a few for a 100k-line file, and a row edited away keeps no more
+** than this alive. */
+#define CHUNK_MAX ((size_t)4 << 20)
+
+/* An engine's pool keeps at most this many bytes of chunks: a 100k-line
+** file's (27 MB). */
+#define POOL_MAX (8 * CHUNK_MAX)
+
+/* Bytes a chunk is sized for, for each byte of text still to read, before
+** a document has read any: the text itself and the items of notes (the
+** generated notes of bench/: 4.4 bytes of items a byte of text).  Then it
+** is what the document's reads used so far. */
+#define CHUNK_FIRST_RATIO 5.5
+
+struct gv_pool {
+  pthread_mutex_t lock;
+  gv_slab *spare;           /* chunks no row holds, each of GV_HUGE_PAGE or more */
+  size_t bytes;             /* their sizes together, at most POOL_MAX */
+};
+
+struct gv_pool *gv_pool_new(void) {
+  struct gv_pool *p = calloc(1, sizeof *p);
+  if (p && pthread_mutex_init(&p->lock, NULL) != 0) {
+    free(p);
+    p = NULL;
+  }
+  return p;
 }
 
-static void row_free(gv_row *r) {
-  if (r->text_slab) slab_unref(r->text_slab);
+static void chunk_free(gv_slab *c) {
+  free(c->mem);
+  free(c);
+}
+
+void gv_pool_free(struct gv_pool *p) {
+  if (!p) return;
+  for (gv_slab *c = p->spare, *next; c; c = next) {
+    next = c->next;
+    chunk_free(c);
+  }
+  pthread_mutex_destroy(&p->lock);
+  free(p);
+}
+
+size_t gv_pool_bytes(struct gv_pool *p) {
+  size_t n = 0;
+  if (pthread_mutex_lock(&p->lock) == 0) {
+    n = p->bytes;
+    pthread_mutex_unlock(&p->lock);
+  }
+  return n;
+}
+
+/* Gives chunk c, which no row holds, to the pool, or frees it when it is
+** small or the pool full. */
+static void chunk_drop(struct gv_pool *p, gv_slab *c) {
+  if (c->size >= GV_HUGE_PAGE && pthread_mutex_lock(&p->lock) == 0) {
+    int keep = p->bytes + c->size <= POOL_MAX;
+    if (keep) {
+      c->next = p->spare;
+      p->spare = c;
+      p->bytes += c->size;
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (keep) return;
+  }
+  chunk_free(c);
+}
+
+/* A chunk of the pool's that holds n bytes, taken from it; NULL if none. */
+static gv_slab *chunk_reuse(struct gv_pool *p, size_t n) {
+  gv_slab *c = NULL;
+  if (pthread_mutex_lock(&p->lock) != 0) return NULL;
+  for (gv_slab **at = &p->spare; *at; at = &(*at)->next)
+    if ((*at)->size >= n) {
+      c = *at;
+      *at = c->next;
+      p->bytes -= c->size;
+      break;
+    }
+  pthread_mutex_unlock(&p->lock);
+  return c;
+}
+
+/* The blocks one thread carves a replace's texts and items from: chunks,
+** one after another, sized by what the thread still has to read (at most
+** CHUNK_MAX).  A read of 100k lines makes a few chunks where a block a
+** stretch made 1,600, and asks the kernel for their pages 2 MB at a time,
+** in huge pages where it has them (gv_advise_huge): a page fault costs
+** about 10 us on this VM, and the read fills 27 MB.  A chunk is a slab
+** that each row whose text or items it holds counts once for each; the
+** last row let go gives it to the engine's pool for the next large read
+** (or frees it). */
+typedef struct arena {
+  struct gv_pool *pool;
+  gv_slab *chunk;           /* being carved; NULL before the first */
+  char *at, *end;           /* its bytes not handed out yet */
+  char *ready;              /* its pages asked for, up to here */
+  size_t text_left;         /* text the thread has still to read */
+  size_t text_read, used;   /* text read so far, and the bytes carved */
+  double ratio;             /* bytes for a byte of text, before any read */
+  gv_slab *chunks;          /* every chunk of this replace, newest first */
+} arena;
+
+/* Starts a new chunk of a that holds at least n bytes: one from the pool
+** when the read is large, else a new block.  Returns 0, -1 (memory; a
+** unchanged). */
+static int chunk_new(arena *a, size_t n) {
+  double r = a->text_read ? (double)a->used / (double)a->text_read : a->ratio;
+  double est = r * (double)a->text_left;
+  size_t want = est < (double)CHUNK_MAX ? (size_t)est : CHUNK_MAX;
+  if (want < n) want = n;
+  /* a large chunk is whole huge pages from an aligned start (its block a
+  ** huge page longer, the part before the start never written), no more
+  ** than the estimate asks: the last is asked for whole and may go unused */
+  int huge = want >= GV_HUGE_PAGE;
+  if (huge) {
+    want = want / GV_HUGE_PAGE * GV_HUGE_PAGE;
+    if (want < n) want = (n + GV_HUGE_PAGE - 1) / GV_HUGE_PAGE * GV_HUGE_PAGE;
+  } else {
+    want = (want + 4095) / 4096 * 4096;
+  }
+  gv_slab *c = huge ? chunk_reuse(a->pool, n) : NULL;
+  if (!c) {
+    c = malloc(sizeof *c);
+    char *mem = c ? malloc(want + (huge ? GV_HUGE_PAGE : 0)) : NULL;
+    if (!mem) {
+      free(c);
+      return -1;
+    }
+    c->mem = c->start = mem;
+    c->size = want;
+    if (huge) {
+      c->start += (GV_HUGE_PAGE - (size_t)((uintptr_t)mem % GV_HUGE_PAGE)) % GV_HUGE_PAGE;
+      gv_advise_huge(c->start, want);
+    }
+  }
+  c->refs = 0;
+  c->next = a->chunks;
+  a->chunks = c;
+  a->chunk = c;
+  a->at = a->ready = c->start;
+  a->end = c->start + c->size;
+  return 0;
+}
+
+/* n bytes of a's chunk, aligned for items, in a new chunk when the chunk
+** is short; the caller counts its row in a->chunk->refs.  Returns them, or
+** NULL (memory). */
+static void *carve(arena *a, size_t n) {
+  if (!a->chunk && chunk_new(a, n) != 0) return NULL;
+  size_t pad = (size_t)(-(uintptr_t)a->at % 16), room = (size_t)(a->end - a->at);
+  char *p = a->at + (pad < room ? pad : room);
+  if (pad > room || n > room - pad) {
+    if (chunk_new(a, n) != 0) return NULL;
+    p = a->at;
+  }
+  a->at = p + n;
+  a->used += n;
+  if (a->at > a->ready) { /* the pages up to the next 2 MB, at once */
+    char *to = a->ready + GV_HUGE_PAGE;
+    if (to < a->at) to = a->at;
+    if (to > a->end) to = a->end;
+    gv_prefault(a->ready, (size_t)(to - a->ready));
+    a->ready = to;
+  }
+  return p;
+}
+
+/* Lets go of one row's share of chunk c: the last one drops it. */
+static void slab_unref(const gavel_engine *e, gv_slab *c) {
+  if (--c->refs == 0) chunk_drop(e->pool, c);
+}
+
+static void row_free(const gavel_engine *e, gv_row *r) {
+  if (r->text_slab) slab_unref(e, r->text_slab);
   else free(r->text);
-  if (r->items_slab) slab_unref(r->items_slab);
+  if (r->items_slab) slab_unref(e, r->items_slab);
   else free(r->items);
   r->text = NULL;
   r->items = NULL;
@@ -238,7 +408,7 @@ static void row_free(gv_row *r) {
 
 void gavel_doc_free(gavel_doc *d) {
   if (!d) return;
-  for (size_t i = 0; i < d->nrows; i++) row_free(&d->rows[i]);
+  for (size_t i = 0; i < d->nrows; i++) row_free(d->e, &d->rows[i]);
   free(d->rows);
   gv_items_free(&d->scratch);
   gv_analysis_free(d);
@@ -354,27 +524,23 @@ static int row_make(gavel_doc *d, gv_row *r, size_t row, const char *s, size_t l
   return 0;
 }
 
-/* A replace of at least this many lines reads them into shared slabs
-** (below); fewer (a keystroke) get a text and an items block a row. */
+/* A replace of at least this many lines reads them into chunks (above);
+** fewer (a keystroke) get a text and an items block a row. */
 #define SLAB_ROWS 32
 
-/* A replace of many lines is read in stretches of this many lines, each
-** into two slabs of its own (its texts, its items): 1,500 blocks for 100k
-** lines instead of 166,000, each small enough (about 50 KB) for malloc to
-** keep and reuse when a file is read again, and the threads' unit of work.
-** (Measured at 100k lines: 128 lines read as fast as a block a row when
-** malloc's blocks are warm and 10% faster cold; stretches of 1,024 lines
-** and more are mapped and unmapped afresh each time, 20% slower warm.) */
+/* A replace of many lines is read in stretches of this many lines: the
+** threads' unit of work, and the texts of one stretch's rows are one block
+** of a chunk (below).  (Measured at 100k lines: stretches of 256 lines
+** read no faster.) */
 #define STRETCH_LINES 128
 
 /* One stretch of a replace: lines[0..n) into rows[0..n) (zeroed); when
-** memory runs out, `failed` and nothing kept (the rows are not to be read). */
+** memory runs out, `failed` (the rows are not to be read). */
 typedef struct stretch {
   const char *const *lines;
   const size_t *lens;
   gv_row *rows;
   size_t n, row0;           /* row0: the document row of rows[0] */
-  gv_slab *ts, *is;         /* out: its slabs (is NULL when no items) */
   tally t;                  /* out: what its rows add to the totals */
   int failed;               /* out: memory ran out */
 } stretch;
@@ -387,43 +553,23 @@ typedef struct reader {
   gv_items *scratch;        /* the thread's own */
   stretch *v;
   size_t nv, first, step;
+  arena a;                  /* the thread's own */
 } reader;
 
-/* How often a thread looks whether malloc's blocks are fresh (below). */
-#define PROBE_STRETCHES 8
-
-/* What one thread knows of the memory it reads into: how many items its
-** previous stretch held, and whether malloc hands it blocks fresh from the
-** system, whose pages are best asked for at once (gv_prefault: a page
-** fault costs about 10 us on this VM, a page asked for 1 us), or blocks of
-** memory freed before (a document read again, a file opened again),
-** in memory already, where asking costs a system call for nothing (two a
-** stretch: 1,600 calls a read of 100k lines).  It looks at the items
-** block of every PROBE_STRETCHES-th stretch: items are most of what a read
-** allocates, and their block comes last, at the heap's top when the heap
-** grows.  (The text block says nothing: it often fills the slack an items
-** block gave back, in memory even while the heap grows.) */
-typedef struct thread_mem {
-  size_t hint;
-  int fresh;
-  unsigned stretches;
-} thread_mem;
-
-/* Reads stretch j.  Its items go into one block, first as large as the
-** thread's previous stretch needed (m->hint) and a quarter more, grown
-** when short and trimmed to size at the end; the pages of fresh blocks are
-** asked for at once. */
-static void read_stretch(const reader *r, stretch *j, thread_mem *m) {
-  size_t total = 0, nitems = 0, cap = 0, with_items = 0;
+/* Reads stretch j: its texts into one block of a chunk of r's, each line's
+** items into one after. */
+static void read_stretch(reader *r, stretch *j) {
+  arena *a = &r->a;
+  size_t total = 0;
   for (size_t i = 0; i < j->n; i++) total += (j->lines[i] ? j->lens[i] : 0) + 1;
-  char *text = malloc(total + 1), *p = text; /* total >= n > 0; +1 for the analyser */
-  gavel_item *all = NULL;
-  j->ts = malloc(sizeof *j->ts);
-  if (!text || !j->ts) goto fail;
-  if (m->fresh) gv_prefault(text, total + 1);
+  char *p = carve(a, total + 1); /* total >= n > 0; +1 for the analyser */
+  if (!p) goto fail;
+  gv_slab *ts = a->chunk;
+  ts->refs += j->n;
   for (size_t i = 0; i < j->n; i++) {
     size_t len = j->lines[i] ? j->lens[i] : 0;
     gv_items *sc = r->scratch;
+    gavel_item *items = NULL;
     if (len) memcpy(p, j->lines[i], len);
     p[len] = 0;
     if (gv_read_line_only(r->e, r->md, p, len, r->reads, sc) != 0) goto fail;
@@ -431,56 +577,31 @@ static void read_stretch(const reader *r, stretch *j, thread_mem *m) {
     ** the cache (the document's rows are numbered and tallied here, not
     ** walked again) */
     for (size_t k = 0; k < sc->n; k++) sc->v[k].row = (uint32_t)(j->row0 + i);
-    if (nitems + sc->n > cap) {
-      size_t c = cap ? cap * 2 : m->hint + m->hint / 4 + 16;
-      while (c < nitems + sc->n) c *= 2;
-      gavel_item *v = realloc(all, c * sizeof *v);
-      if (!v) goto fail;
-      if (!cap && m->stretches++ % PROBE_STRETCHES == 0)
-        m->fresh = !gv_resident(v, c * sizeof *v);
-      if (m->fresh) gv_prefault(v + nitems, (c - nitems) * sizeof *v);
-      all = v;
-      cap = c;
+    if (sc->n) {
+      if (!(items = carve(a, sc->n * sizeof *items))) goto fail;
+      memcpy(items, sc->v, sc->n * sizeof *items);
+      a->chunk->refs++;
+      j->rows[i].items_slab = a->chunk;
     }
-    if (sc->n) memcpy(all + nitems, sc->v, sc->n * sizeof *all);
-    nitems += sc->n;
-    with_items += sc->n != 0;
     row_fill(&j->rows[i], p, len, sc->v, sc->n);
+    j->rows[i].items = items;
     tally_items(&j->t, j->rows[i].has, sc->v, sc->n);
-    j->rows[i].text_slab = j->ts;
+    j->rows[i].text_slab = ts;
     p += len + 1;
   }
-  m->hint = nitems;
-  if (nitems < cap) { /* give back the slack; keep all if that fails */
-    gavel_item *v = realloc(all, nitems * sizeof *v);
-    if (v) all = v;
-  }
-  j->ts->mem = text;
-  j->ts->refs = j->n;
-  if (with_items) {
-    if (!(j->is = malloc(sizeof *j->is))) goto fail;
-    j->is->mem = all;
-    j->is->refs = with_items;
-    for (size_t i = 0, at = 0; i < j->n; at += j->rows[i].nitems, i++)
-      if (j->rows[i].nitems) {
-        j->rows[i].items = all + at;
-        j->rows[i].items_slab = j->is;
-      }
-  } /* else all was never allocated */
+  a->text_read += total;
+  a->text_left -= total < a->text_left ? total : a->text_left;
   return;
 fail:
-  free(j->ts);
-  free(j->is);
-  j->ts = j->is = NULL;
-  free(text);
-  free(all);
   j->failed = 1;
 }
 
 static void *read_stretches(void *arg) {
-  const reader *r = arg;
-  thread_mem m = {48, 1, 0}; /* 48: items a stretch of notes holds (grows to fit) */
-  for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k], &m);
+  reader *r = arg;
+  for (size_t k = r->first; k < r->nv; k += r->step)
+    for (size_t i = 0; i < r->v[k].n; i++)
+      r->a.text_left += (r->v[k].lines[i] ? r->v[k].lens[i] : 0) + 1;
+  for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k]);
   return NULL;
 }
 
@@ -499,14 +620,15 @@ static int rows_make_shared(gavel_doc *d, gv_row *fresh, size_t row0,
   if (!v) return -1;
   for (size_t k = 0; k < nv; k++) {
     size_t lo = k * STRETCH_LINES, m = n - lo < STRETCH_LINES ? n - lo : STRETCH_LINES;
-    v[k] = (stretch){lines + lo, lens + lo, fresh + lo, m, row0 + lo, NULL, NULL,
-                     {0, 0, 0, 0}, 0};
+    v[k] = (stretch){lines + lo, lens + lo, fresh + lo, m, row0 + lo, {0, 0, 0, 0}, 0};
   }
   if (nt > n / GAVEL_THREAD_LINES) nt = n / GAVEL_THREAD_LINES; /* <= nv */
   if (nt < 1) nt = 1;
   for (size_t t = 0; t < nt; t++)
     rd[t] = (reader){d->e, d->reads, t ? NULL : d->md, t ? NULL : &d->scratch,
-                     v, nv, t, nt};
+                     v, nv, t, nt,
+                     {d->e->pool, NULL, NULL, NULL, NULL, 0, 0, 0,
+                      d->chunk_ratio > 0 ? d->chunk_ratio : CHUNK_FIRST_RATIO, NULL}};
   for (size_t t = 1; t < nt; t++) {
     rd[t].md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
     rd[t].scratch = calloc(1, sizeof *rd[t].scratch);
@@ -522,25 +644,24 @@ static int rows_make_shared(gavel_doc *d, gv_row *fresh, size_t row0,
     if (rd[t].scratch) gv_items_free(rd[t].scratch);
     free(rd[t].scratch);
   }
+  size_t text_read = 0, used = 0;
+  for (size_t t = 0; t < nt; t++) {
+    text_read += rd[t].a.text_read;
+    used += rd[t].a.used;
+  }
   for (size_t k = 0; k < nv; k++) {
-    failed |= v[k].failed || !v[k].ts;
+    failed |= v[k].failed;
     sum->round += v[k].t.round;
     sum->warn += v[k].t.warn;
     sum->defs += v[k].t.defs;
     sum->evidence += v[k].t.evidence;
   }
-  if (failed) {
-    for (size_t k = 0; k < nv; k++) {
-      if (v[k].ts) {
-        free(v[k].ts->mem);
-        free(v[k].ts);
-      }
-      if (v[k].is) {
-        free(v[k].is->mem);
-        free(v[k].is);
-      }
+  if (!failed && text_read) d->chunk_ratio = (double)used / (double)text_read;
+  for (size_t t = 0; failed && t < nt; t++) /* the rows are not to be read */
+    for (gv_slab *c = rd[t].a.chunks, *next; c; c = next) {
+      next = c->next;
+      chunk_drop(d->e->pool, c);
     }
-  }
   free(v);
   return failed ? -1 : 0;
 }
@@ -557,7 +678,7 @@ static int rows_make(gavel_doc *d, gv_row *fresh, size_t row0,
   for (size_t i = 0; i < n; i++)
     if (row_make(d, &fresh[i], row0 + i, lines[i] ? lines[i] : "",
                  lines[i] ? lens[i] : 0, t) != 0) {
-      for (size_t k = 0; k < i; k++) row_free(&fresh[k]);
+      for (size_t k = 0; k < i; k++) row_free(d->e, &fresh[k]);
       return -1;
     }
   return 0;
@@ -657,7 +778,7 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
     while (cap < newn) cap *= 2;
     gv_row *rows = realloc(d->rows, cap * sizeof *rows);
     if (!rows) {
-      for (size_t k = 0; k < n; k++) row_free(&fresh[k]);
+      for (size_t k = 0; k < n; k++) row_free(d->e, &fresh[k]);
       free(fresh);
       return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
     }
@@ -687,7 +808,7 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
   }
   for (size_t i = first; i < last; i++) {
     if (!same) tally_items(&gone, d->rows[i].has, d->rows[i].items, d->rows[i].nitems);
-    row_free(&d->rows[i]);
+    row_free(d->e, &d->rows[i]);
   }
   if (!same) {
     tally_apply(d, &gone, -1);

@@ -100,7 +100,8 @@ static gavel_status engine_new(const gavel_options *opts, gavel_engine **out,
     return GAVEL_ERR_NOMEM;
   }
   e->mctx = pcre2_match_context_create(NULL);
-  if (!e->mctx) {
+  e->pool = gv_pool_new();
+  if (!e->mctx || !e->pool) {
     gavel_engine_free(e);
     gv_fmt(why, whylen, "out of memory");
     return GAVEL_ERR_NOMEM;
@@ -145,6 +146,7 @@ void gavel_engine_free(gavel_engine *e) {
   gv_gate_free(e);
   gv_anchors_free(e);
   pcre2_match_context_free(e->mctx);
+  gv_pool_free(e->pool);
   free(e->vocab_copy);
   free(e);
 }

@@ -171,8 +171,9 @@ typedef struct gavel_engine gavel_engine;
 gavel_status gavel_engine_new(const gavel_options *opts, gavel_engine **out,
                               char *errbuf, size_t errlen);
 
-/* Frees an engine.  NULL is a no-op.  Every document made from it must be
-** freed first. */
+/* Frees an engine, and the memory it keeps for its documents' large
+** reads (see gavel_doc_free).  NULL is a no-op.  Every document made from
+** it must be freed first. */
 void gavel_engine_free(gavel_engine *e);
 
 /* Returns the options the engine was made with (owned by the engine; vocab
@@ -383,7 +384,11 @@ gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out);
 ** GAVEL_ERR_NOMEM with *out NULL. */
 gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out);
 
-/* Frees a document and everything it returned.  NULL is a no-op. */
+/* Frees a document and everything it returned.  NULL is a no-op.  The
+** blocks of 2 MB and more that its large reads filled (a file of some
+** 400 KB and more) go to its engine, up to 32 MB in all, for the next
+** large read of any of the engine's documents, whose pages are then in
+** memory already; gavel_engine_free frees them. */
 void gavel_doc_free(gavel_doc *d);
 
 /* Lets a replace of many lines (GAVEL_THREAD_LINES or more a thread: a

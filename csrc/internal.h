@@ -59,12 +59,14 @@ void gv_items_free(gv_items *l);
 #define GV_PREFAULT_MIN ((size_t)16 * 1024)
 void gv_prefault(void *p, size_t n);
 
-/* 1 when the pages of [p, p+n) are in memory already, as far as its middle
-** page tells (the first and last may hold malloc's own headers, written
-** even in a block fresh from the system): a block malloc made of memory
-** freed before, whose gv_prefault would cost a system call for nothing.
-** One system call; 1 where gv_prefault does nothing anyway. */
-int gv_resident(void *p, size_t n);
+/* Asks the system to back the 2 MB-aligned stretches inside [p, p+n) with
+** huge pages (transparent huge pages: madvise(MADV_HUGEPAGE)) when their
+** pages are first written: one page fault, or one gv_prefault step, for
+** 2 MB instead of one for each 4 KB.  Call it before the block is written.
+** Changes nothing a program can see; does nothing where not supported, when
+** the system refuses, or when the block holds no aligned 2 MB. */
+#define GV_HUGE_PAGE ((size_t)2 << 20)
+void gv_advise_huge(void *p, size_t n);
 
 /* Copies at most cap-1 bytes of [s, s+n) into dst, NUL-terminates, and
 ** never cuts a UTF-8 sequence in half.  Returns dst. */
@@ -312,6 +314,7 @@ struct gavel_engine {
   struct gv_evidence_pats *evidence;
   struct gv_event_pats *events;
   struct gv_court_pats *court;
+  struct gv_pool *pool;    /* chunks for large reads (document.c) */
 };
 
 /* Compiles `pattern` with `flags` (PCRE2_CASELESS is usual; the engine
@@ -513,13 +516,30 @@ gavel_day gv_date_resolve(const gavel_datespec *spec, gavel_day anchor);
 /* Documents (document.c) and analysis (timeline.c)                    */
 /* ------------------------------------------------------------------ */
 
-/* One block of memory that the rows of a stretch of a replace of many
-** lines (a file opened, a paste) share for their texts or their items: one
-** allocation and one free instead of one a row.  Freed with its last row. */
+/* One block of memory that the rows of a replace of many lines (a file
+** opened, a paste) share for their texts and their items (a chunk,
+** document.c): one allocation and one free instead of two a row.  Freed
+** with its last row. */
 typedef struct gv_slab {
-  void *mem;
-  size_t refs;             /* rows pointing into mem */
+  void *mem;               /* the block (to free) */
+  char *start;             /* its bytes handed out: [start, start + size) */
+  size_t size;
+  size_t refs;             /* rows pointing into it, once for the text and
+                              once for the items */
+  struct gv_slab *next;    /* while the replace reads: its chunk before; in
+                              the engine's pool: the next spare */
 } gv_slab;
+
+/* The chunks no row holds any more that an engine keeps for its
+** documents' next large reads, their pages in memory already (reading into
+** fresh pages costs a page fault each 4 KB, 2 MB at best); shared by
+** every thread (document.c).  gv_pool_new returns NULL on memory;
+** gv_pool_free frees the pool and its chunks (NULL: nothing). */
+struct gv_pool;
+struct gv_pool *gv_pool_new(void);
+void gv_pool_free(struct gv_pool *p);
+/* The bytes of the chunks p keeps (for the tests). */
+size_t gv_pool_bytes(struct gv_pool *p);
 
 typedef struct gv_row {
   char *text;              /* NUL-terminated; owned, or in text_slab */
@@ -565,6 +585,8 @@ struct gavel_doc {
   uint64_t gen;
   unsigned reads;          /* GV_GATE_* of the scanners that read its lines */
   int threads;             /* gavel_doc_set_threads */
+  double chunk_ratio;      /* bytes its reads carved for a byte of text
+                              (document.c's chunks); 0 before any */
   /* Over every row, kept by gavel_doc_replace: negotiation events, items a
   ** warning may point at, evidence definitions (what the analysis reserves
   ** room for, without a pass over the items). */

@@ -3,7 +3,7 @@
 ** enumerations, and asking for a large block's pages at once.  Nothing
 ** here allocates except the item list.
 */
-/* madvise, mincore and MADV_POPULATE_WRITE are not POSIX: NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
+/* madvise, MADV_HUGEPAGE and MADV_POPULATE_WRITE are not POSIX: NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #define _DEFAULT_SOURCE
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,18 +16,15 @@
 
 #include "internal.h"
 
-int gv_resident(void *p, size_t n) {
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-  long size = sysconf(_SC_PAGESIZE);
-  size_t page = size > 0 ? (size_t)size : 4096;
-  unsigned char in = 0;
-  char *mid = (char *)p + n / 2;
-  mid -= (uintptr_t)mid % page; /* to its page's start */
-  return mincore(mid, 1, &in) == 0 && (in & 1);
+void gv_advise_huge(void *p, size_t n) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  size_t head = (GV_HUGE_PAGE - (size_t)((uintptr_t)p % GV_HUGE_PAGE)) % GV_HUGE_PAGE;
+  if (n > head && n - head >= GV_HUGE_PAGE)
+    (void)madvise((char *)p + head, (n - head) / GV_HUGE_PAGE * GV_HUGE_PAGE,
+                  MADV_HUGEPAGE);
 #else
   (void)p;
   (void)n;
-  return 1;
 #endif
 }
 
@@ -37,6 +34,7 @@ void gv_prefault(void *p, size_t n) {
   long size = sysconf(_SC_PAGESIZE);
   size_t page = size > 0 ? (size_t)size : 4096;
   size_t head = (page - (size_t)((uintptr_t)p % page)) % page; /* to a page start */
+  gv_advise_huge(p, n); /* a large block: its 2 MB stretches in huge pages */
   if (n - head >= page)
     (void)madvise((char *)p + head, (n - head) / page * page, MADV_POPULATE_WRITE);
 #else

@@ -138,6 +138,37 @@ gavel_day t_day(const char *iso) {
   return gavel_day_parse(iso, strlen(iso));
 }
 
+/* Analyses d and ref as of today; counts a failure (what: why) unless
+** they are equal. */
+void t_same_analysis(gavel_doc *d, gavel_doc *ref, gavel_day today,
+                     const char *what) {
+  char why[160];
+  gavel_doc_analyze(d, today, NULL, 0);
+  gavel_doc_analyze(ref, today, NULL, 0);
+  if (cmp_docs_equal(d, ref, why, sizeof why) != 0)
+    t_fail_at(__FILE__, __LINE__, "%s: %s", what, why);
+  else
+    t_passed++;
+}
+
+size_t t_chunks(const gavel_doc *d, size_t *large) {
+  const gv_slab *seen[256]; /* more than any test's read makes */
+  size_t n = 0, big = 0;
+  for (size_t i = 0; i < d->nrows; i++) {
+    const gv_slab *own[2] = {d->rows[i].text_slab, d->rows[i].items_slab};
+    for (int k = 0; k < 2; k++) {
+      size_t j = 0;
+      while (own[k] && j < n && seen[j] != own[k]) j++;
+      if (own[k] && j == n && n < sizeof seen / sizeof seen[0]) {
+        seen[n++] = own[k];
+        big += own[k]->size >= GV_HUGE_PAGE;
+      }
+    }
+  }
+  if (large) *large = big;
+  return n;
+}
+
 gavel_doc *t_doc(const char *text, const char *today) {
   gavel_doc *d = NULL;
   if (gavel_doc_new(engine, &d) != GAVEL_OK) {

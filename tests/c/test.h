@@ -91,6 +91,15 @@ size_t t_warn_count(const gavel_doc *d, gavel_code code,
 /* Day number from "YYYY-MM-DD" (GAVEL_NO_DAY for NULL/""). */
 gavel_day t_day(const char *iso);
 
+/* Analyses d and ref as of today; counts a failure (what: why) unless
+** they are equal. */
+void t_same_analysis(gavel_doc *d, gavel_doc *ref, gavel_day today,
+                     const char *what);
+
+/* The chunks (document.c) that hold d's rows' texts and items, and in
+** *large (when not NULL) how many of them are GV_HUGE_PAGE or more. */
+size_t t_chunks(const gavel_doc *d, size_t *large);
+
 /* Suites: one per concern, each in its own file. */
 void suite_util(void);
 void suite_dates(void);
