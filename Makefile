@@ -59,7 +59,7 @@ $(B)/gavel: $(CLI_OBJ) $(B)/libgavel.a
 
 # ---- tests ----------------------------------------------------------------
 # tests/c/test_nomem.c makes allocations fail and threads refuse to start
-TEST_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=pthread_create
+TEST_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=mmap,--wrap=pthread_create
 
 $(B)/test_gavel: $(TEST_SRC) $(B)/libgavel.a $(HDRS)
 	$(CC) $(CFLAGS) -o $@ $(TEST_SRC) $(B)/libgavel.a $(DEP_LIBS) $(TEST_WRAP)

@@ -227,8 +227,11 @@ gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out) {
 #define CHUNK_MAX ((size_t)4 << 20)
 
 /* An engine's pool keeps at most this many bytes of chunks: a 100k-line
-** file's (27 MB). */
-#define POOL_MAX (8 * CHUNK_MAX)
+** file's (27 MB, and 8 MB of rows); and no chunk smaller than POOL_MIN (malloc keeps and
+** reuses small blocks well; it gives large ones back to the system, to be
+** faulted in again a page at a time). */
+#define POOL_MAX (12 * CHUNK_MAX)
+#define POOL_MIN ((size_t)64 << 10)
 
 /* Bytes a chunk is sized for, for each byte of text still to read, before
 ** a document has read any: the text itself and the items of notes (the
@@ -238,7 +241,7 @@ gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out) {
 
 struct gv_pool {
   pthread_mutex_t lock;
-  gv_slab *spare;           /* chunks no row holds, each of GV_HUGE_PAGE or more */
+  gv_slab *spare;           /* chunks no row holds, each of POOL_MIN or more */
   size_t bytes;             /* their sizes together, at most POOL_MAX */
 };
 
@@ -252,7 +255,7 @@ struct gv_pool *gv_pool_new(void) {
 }
 
 static void chunk_free(gv_slab *c) {
-  free(c->mem);
+  gv_unmap(c->start, c->size);
   free(c);
 }
 
@@ -278,7 +281,7 @@ size_t gv_pool_bytes(struct gv_pool *p) {
 /* Gives chunk c, which no row holds, to the pool, or frees it when it is
 ** small or the pool full. */
 static void chunk_drop(struct gv_pool *p, gv_slab *c) {
-  if (c->size >= GV_HUGE_PAGE && pthread_mutex_lock(&p->lock) == 0) {
+  if (c->size >= POOL_MIN && pthread_mutex_lock(&p->lock) == 0) {
     int keep = p->bytes + c->size <= POOL_MAX;
     if (keep) {
       c->next = p->spare;
@@ -291,18 +294,45 @@ static void chunk_drop(struct gv_pool *p, gv_slab *c) {
   chunk_free(c);
 }
 
-/* A chunk of the pool's that holds n bytes, taken from it; NULL if none. */
-static gv_slab *chunk_reuse(struct gv_pool *p, size_t n) {
+/* A chunk of the pool's that holds n bytes and no more than twice `want`
+** (a small read takes no large chunk from a large one to come), taken from
+** it; NULL if none. */
+static gv_slab *chunk_reuse(struct gv_pool *p, size_t n, size_t want) {
   gv_slab *c = NULL;
   if (pthread_mutex_lock(&p->lock) != 0) return NULL;
   for (gv_slab **at = &p->spare; *at; at = &(*at)->next)
-    if ((*at)->size >= n) {
+    if ((*at)->size >= n && (*at)->size / 2 <= want) {
       c = *at;
       *at = c->next;
       p->bytes -= c->size;
       break;
     }
   pthread_mutex_unlock(&p->lock);
+  return c;
+}
+
+/* A chunk that holds n bytes, about `want` (rounded up to whole pages, or
+** to huge pages from GV_HUGE_PAGE on): from the pool when it has one, else
+** new.  *fresh (when not NULL) is 1 for a new one (its bytes zero).
+** Returns it with no row counted, or NULL (memory). */
+static gv_slab *chunk_get(struct gv_pool *p, size_t n, size_t want, int *fresh) {
+  if (want < n) want = n;
+  int huge = want >= GV_HUGE_PAGE;
+  size_t unit = huge ? GV_HUGE_PAGE : gv_page_size();
+  want = (want + unit - 1) / unit * unit;
+  gv_slab *c = want >= POOL_MIN ? chunk_reuse(p, n, want) : NULL;
+  if (fresh) *fresh = !c;
+  if (!c) {
+    c = malloc(sizeof *c);
+    char *mem = c ? gv_map(want, huge) : NULL;
+    if (!mem) {
+      free(c);
+      return NULL;
+    }
+    c->start = mem;
+    c->size = want;
+  }
+  c->refs = 0;
   return c;
 }
 
@@ -327,39 +357,18 @@ typedef struct arena {
 } arena;
 
 /* Starts a new chunk of a that holds at least n bytes: one from the pool
-** when the read is large, else a new block.  Returns 0, -1 (memory; a
+** when it has one of about the size, else a new block.  Returns 0, -1 (memory; a
 ** unchanged). */
 static int chunk_new(arena *a, size_t n) {
   double r = a->text_read ? (double)a->used / (double)a->text_read : a->ratio;
   double est = r * (double)a->text_left;
   size_t want = est < (double)CHUNK_MAX ? (size_t)est : CHUNK_MAX;
   if (want < n) want = n;
-  /* a large chunk is whole huge pages from an aligned start (its block a
-  ** huge page longer, the part before the start never written), no more
-  ** than the estimate asks: the last is asked for whole and may go unused */
-  int huge = want >= GV_HUGE_PAGE;
-  if (huge) {
-    want = want / GV_HUGE_PAGE * GV_HUGE_PAGE;
-    if (want < n) want = (n + GV_HUGE_PAGE - 1) / GV_HUGE_PAGE * GV_HUGE_PAGE;
-  } else {
-    want = (want + 4095) / 4096 * 4096;
-  }
-  gv_slab *c = huge ? chunk_reuse(a->pool, n) : NULL;
-  if (!c) {
-    c = malloc(sizeof *c);
-    char *mem = c ? malloc(want + (huge ? GV_HUGE_PAGE : 0)) : NULL;
-    if (!mem) {
-      free(c);
-      return -1;
-    }
-    c->mem = c->start = mem;
-    c->size = want;
-    if (huge) {
-      c->start += (GV_HUGE_PAGE - (size_t)((uintptr_t)mem % GV_HUGE_PAGE)) % GV_HUGE_PAGE;
-      gv_advise_huge(c->start, want);
-    }
-  }
-  c->refs = 0;
+  /* a large chunk is whole huge pages, no more than the estimate asks:
+  ** the last is asked for whole and may go unused */
+  if (want >= GV_HUGE_PAGE) want = want / GV_HUGE_PAGE * GV_HUGE_PAGE;
+  gv_slab *c = chunk_get(a->pool, n, want, NULL);
+  if (!c) return -1;
   c->next = a->chunks;
   a->chunks = c;
   a->chunk = c;
@@ -409,7 +418,8 @@ static void row_free(const gavel_engine *e, gv_row *r) {
 void gavel_doc_free(gavel_doc *d) {
   if (!d) return;
   for (size_t i = 0; i < d->nrows; i++) row_free(d->e, &d->rows[i]);
-  free(d->rows);
+  if (d->rows_chunk) chunk_drop(d->e->pool, d->rows_chunk);
+  else free(d->rows);
   gv_items_free(&d->scratch);
   gv_analysis_free(d);
   pcre2_match_data_free(d->md);
@@ -721,6 +731,39 @@ static int same_row_reading(const gv_row *old, const gv_row *fresh) {
   return 1;
 }
 
+/* Makes room in d->rows for newn rows, rows [d->nrows, newn) zeroed when
+** `zero`.  A small array is malloc's; from POOL_MIN bytes on it is a chunk
+** (the pool's, given back to it with the document): malloc would give a
+** large array's pages back to the system when the document is freed, to be
+** faulted in again by the next.  Returns 0, or -1 (memory; d unchanged). */
+static int rows_grow(gavel_doc *d, size_t newn, int zero) {
+  if (newn > d->cap) {
+    size_t cap = d->cap ? d->cap : 64, bytes;
+    while (cap < newn) cap *= 2;
+    bytes = cap * sizeof *d->rows;
+    if (bytes < POOL_MIN) {
+      gv_row *rows = realloc(d->rows, bytes);
+      if (!rows) return -1;
+      d->rows = rows;
+      d->cap = cap;
+    } else {
+      int fresh;
+      gv_slab *c = chunk_get(d->e->pool, bytes, bytes, &fresh);
+      if (!c) return -1;
+      gv_prefault(c->start, newn * sizeof *d->rows); /* written below */
+      if (d->nrows) memcpy(c->start, d->rows, d->nrows * sizeof *d->rows);
+      if (d->rows_chunk) chunk_drop(d->e->pool, d->rows_chunk);
+      else free(d->rows);
+      d->rows = (gv_row *)(void *)c->start;
+      d->rows_chunk = c;
+      d->cap = c->size / sizeof *d->rows;
+      if (fresh) zero = 0; /* the system's pages are zero */
+    }
+  }
+  if (zero) memset(d->rows + d->nrows, 0, (newn - d->nrows) * sizeof *d->rows);
+  return 0;
+}
+
 /* Reads lines[0..n) into new rows after the last: straight into d->rows,
 ** with no block of fresh rows to copy from (a 100k-line file's first read:
 ** 4.8 MB fewer to ask the kernel for, fill and copy).  On failure the
@@ -728,19 +771,7 @@ static int same_row_reading(const gv_row *old, const gv_row *fresh) {
 static gavel_status append_rows(gavel_doc *d, const char *const *lines,
                                 const size_t *lens, size_t n) {
   size_t newn = d->nrows + n;
-  if (newn > d->cap) {
-    size_t cap = d->cap ? d->cap : 64;
-    while (cap < newn) cap *= 2;
-    gv_row *rows = d->cap ? realloc(d->rows, cap * sizeof *rows)
-                          : calloc(cap, sizeof *rows); /* an empty document */
-    if (!rows) return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
-    if (d->cap) memset(rows + d->nrows, 0, (newn - d->nrows) * sizeof *rows);
-    else gv_prefault(rows, newn * sizeof *rows);
-    d->rows = rows;
-    d->cap = cap;
-  } else {
-    memset(d->rows + d->nrows, 0, n * sizeof *d->rows);
-  }
+  if (rows_grow(d, newn, 1) != 0) return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
   tally t;
   if (rows_make(d, d->rows + d->nrows, d->nrows, lines, lens, n, &t) != 0)
     return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
@@ -773,18 +804,10 @@ gavel_status gavel_doc_replace(gavel_doc *d, size_t first, size_t last,
       return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
     }
   }
-  if (newn > d->cap) {
-    size_t cap = d->cap ? d->cap : 64;
-    while (cap < newn) cap *= 2;
-    gv_row *rows = realloc(d->rows, cap * sizeof *rows);
-    if (!rows) {
-      for (size_t k = 0; k < n; k++) row_free(d->e, &fresh[k]);
-      free(fresh);
-      return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
-    }
-    gv_prefault(rows + d->nrows, (newn - d->nrows) * sizeof *rows); /* written below */
-    d->rows = rows;
-    d->cap = cap;
+  if (rows_grow(d, newn, 0) != 0) {
+    for (size_t k = 0; k < n; k++) row_free(d->e, &fresh[k]);
+    free(fresh);
+    return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
   }
   /* A row retyped to the same reading (prose, a typo fixed in a word that
   ** is no item) keeps its analysed items: nothing to analyse again. */

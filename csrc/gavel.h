@@ -385,10 +385,10 @@ gavel_status gavel_doc_new(const gavel_engine *e, gavel_doc **out);
 gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out);
 
 /* Frees a document and everything it returned.  NULL is a no-op.  The
-** blocks of 2 MB and more that its large reads filled (a file of some
-** 400 KB and more) go to its engine, up to 32 MB in all, for the next
-** large read of any of the engine's documents, whose pages are then in
-** memory already; gavel_engine_free frees them. */
+** blocks of 64 KB and more that held its lines, their items and its table
+** of rows (a file of some 12 KB and more) go to its engine, up to 48 MB in
+** all, for the next read of many lines of any of the engine's documents,
+** whose pages are then in memory already; gavel_engine_free frees them. */
 void gavel_doc_free(gavel_doc *d);
 
 /* Lets a replace of many lines (GAVEL_THREAD_LINES or more a thread: a

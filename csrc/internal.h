@@ -68,6 +68,19 @@ void gv_prefault(void *p, size_t n);
 #define GV_HUGE_PAGE ((size_t)2 << 20)
 void gv_advise_huge(void *p, size_t n);
 
+/* The system's page size in bytes. */
+size_t gv_page_size(void);
+
+/* A new block of n bytes (a multiple of gv_page_size(), and of
+** GV_HUGE_PAGE when huge) of zeroed memory straight from the system, not
+** from malloc: malloc's heap would keep or give back the pages as its own
+** rules say, which a reader of large files wants to choose (document.c's
+** chunks).  When huge, the block starts at a GV_HUGE_PAGE boundary and is
+** advised to be huge pages (gv_advise_huge).  Returns the block, or NULL
+** (memory); free it with gv_unmap(p, n). */
+void *gv_map(size_t n, int huge);
+void gv_unmap(void *p, size_t n);
+
 /* Copies at most cap-1 bytes of [s, s+n) into dst, NUL-terminates, and
 ** never cuts a UTF-8 sequence in half.  Returns dst. */
 char *gv_copy(char *dst, size_t cap, const char *s, size_t n);
@@ -521,8 +534,7 @@ gavel_day gv_date_resolve(const gavel_datespec *spec, gavel_day anchor);
 ** document.c): one allocation and one free instead of two a row.  Freed
 ** with its last row. */
 typedef struct gv_slab {
-  void *mem;               /* the block (to free) */
-  char *start;             /* its bytes handed out: [start, start + size) */
+  char *start;             /* the block (gv_map), [start, start + size) */
   size_t size;
   size_t refs;             /* rows pointing into it, once for the text and
                               once for the items */
@@ -565,6 +577,7 @@ struct gavel_doc {
   const gavel_engine *e;
   gv_row *rows;
   size_t nrows, cap;
+  gv_slab *rows_chunk;     /* rows' block when a chunk (document.c), or NULL */
   pcre2_match_data *md;    /* scratch for every match on this document */
   gv_items scratch;        /* items of the line being read */
   char err[256];

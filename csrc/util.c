@@ -9,12 +9,49 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__linux__)
+#if defined(__linux__) || defined(__APPLE__)
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
 
 #include "internal.h"
+
+size_t gv_page_size(void) {
+#if defined(__linux__) || defined(__APPLE__)
+  long size = sysconf(_SC_PAGESIZE);
+  return size > 0 ? (size_t)size : 4096;
+#else
+  return 4096;
+#endif
+}
+
+void *gv_map(size_t n, int huge) {
+#if defined(__linux__) || defined(__APPLE__)
+  size_t extra = huge ? GV_HUGE_PAGE : 0;
+  char *m = mmap(NULL, n + extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                 -1, 0);
+  if (m == MAP_FAILED) return NULL;
+  if (!huge) return m;
+  /* the huge-page-aligned n bytes inside; the rest given back */
+  size_t head = (GV_HUGE_PAGE - (size_t)((uintptr_t)m % GV_HUGE_PAGE)) % GV_HUGE_PAGE;
+  if (head) (void)munmap(m, head);
+  if (extra - head) (void)munmap(m + head + n, extra - head);
+  gv_advise_huge(m + head, n);
+  return m + head;
+#else
+  (void)huge;
+  return calloc(1, n);
+#endif
+}
+
+void gv_unmap(void *p, size_t n) {
+#if defined(__linux__) || defined(__APPLE__)
+  if (p) (void)munmap(p, n);
+#else
+  (void)n;
+  free(p);
+#endif
+}
 
 void gv_advise_huge(void *p, size_t n) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)

@@ -1,14 +1,15 @@
 /*
 ** test_nomem.c: memory that runs out while a file is read, and threads
 ** that cannot be started.  The test binary is linked with malloc, calloc,
-** realloc and pthread_create wrapped (see the Makefile): each passes
-** through until a test arms it.  Then one allocation fails (the k-th from
+** realloc, mmap (the engine's large blocks) and pthread_create wrapped
+** (see the Makefile): each passes through until a test arms it.  Then one allocation fails (the k-th from
 ** arming, for many k) and gavel_doc_set_text must fail cleanly: "out of
 ** memory", the document exactly as it was, nothing leaked (ASan, valgrind).
 ** A thread that cannot be started leaves its share to the caller.
 */
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "compare.h"
 #include "test.h"
@@ -16,11 +17,13 @@
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
 void *__real_realloc(void *p, size_t n);
+void *__real_mmap(void *addr, size_t n, int prot, int flags, int fd, off_t off);
 int __real_pthread_create(pthread_t *t, const pthread_attr_t *a,
                           void *(*fn)(void *), void *arg);
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t n);
+void *__wrap_mmap(void *addr, size_t n, int prot, int flags, int fd, off_t off);
 int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *a,
                           void *(*fn)(void *), void *arg);
 
@@ -40,6 +43,9 @@ void *__wrap_calloc(size_t n, size_t size) {
 }
 void *__wrap_realloc(void *p, size_t n) {
   return fails() ? NULL : __real_realloc(p, n);
+}
+void *__wrap_mmap(void *addr, size_t n, int prot, int flags, int fd, off_t off) {
+  return fails() ? MAP_FAILED : __real_mmap(addr, n, prot, flags, fd, off);
 }
 int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *a,
                           void *(*fn)(void *), void *arg) {
