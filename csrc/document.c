@@ -418,8 +418,7 @@ static void row_free(const gavel_engine *e, gv_row *r) {
 void gavel_doc_free(gavel_doc *d) {
   if (!d) return;
   for (size_t i = 0; i < d->nrows; i++) row_free(d->e, &d->rows[i]);
-  if (d->rows_chunk) chunk_drop(d->e->pool, d->rows_chunk);
-  else free(d->rows);
+  gv_doc_release(d, d->rows, d->rows_chunk);
   gv_items_free(&d->scratch);
   gv_analysis_free(d);
   pcre2_match_data_free(d->md);
@@ -731,36 +730,50 @@ static int same_row_reading(const gv_row *old, const gv_row *fresh) {
   return 1;
 }
 
-/* Makes room in d->rows for newn rows, rows [d->nrows, newn) zeroed when
-** `zero`.  A small array is malloc's; from POOL_MIN bytes on it is a chunk
-** (the pool's, given back to it with the document): malloc would give a
-** large array's pages back to the system when the document is freed, to be
-** faulted in again by the next.  Returns 0, or -1 (memory; d unchanged). */
-static int rows_grow(gavel_doc *d, size_t newn, int zero) {
-  if (newn > d->cap) {
-    size_t cap = d->cap ? d->cap : 64, bytes;
-    while (cap < newn) cap *= 2;
-    bytes = cap * sizeof *d->rows;
-    if (bytes < POOL_MIN) {
-      gv_row *rows = realloc(d->rows, bytes);
-      if (!rows) return -1;
-      d->rows = rows;
-      d->cap = cap;
-    } else {
-      int fresh;
-      gv_slab *c = chunk_get(d->e->pool, bytes, bytes, &fresh);
-      if (!c) return -1;
-      gv_prefault(c->start, newn * sizeof *d->rows); /* written below */
-      if (d->nrows) memcpy(c->start, d->rows, d->nrows * sizeof *d->rows);
-      if (d->rows_chunk) chunk_drop(d->e->pool, d->rows_chunk);
-      else free(d->rows);
-      d->rows = (gv_row *)(void *)c->start;
-      d->rows_chunk = c;
-      d->cap = c->size / sizeof *d->rows;
-      if (fresh) zero = 0; /* the system's pages are zero */
-    }
+int gv_doc_grow(gavel_doc *d, void **v, gv_slab **chunk, size_t *cap, size_t need,
+                size_t size, size_t keep, int *fresh) {
+  size_t c = *cap ? *cap : 64;
+  *fresh = 0;
+  if (need <= *cap) return 0;
+  while (c < need) {
+    if (c > SIZE_MAX / 2 / size) return -1;
+    c *= 2;
   }
-  if (zero) memset(d->rows + d->nrows, 0, (newn - d->nrows) * sizeof *d->rows);
+  if (c * size < POOL_MIN && !*chunk) {
+    void *p = realloc(*v, c * size);
+    if (!p) return -1;
+    *v = p;
+    *cap = c;
+    return 0;
+  }
+  gv_slab *k = chunk_get(d->e->pool, c * size, c * size, fresh);
+  if (!k) return -1;
+  if (keep && *v) memcpy(k->start, *v, keep * size);
+  gv_doc_release(d, *v, *chunk);
+  *v = k->start;
+  *chunk = k;
+  *cap = k->size / size;
+  return 0;
+}
+
+void gv_doc_release(gavel_doc *d, void *v, gv_slab *chunk) {
+  if (chunk) chunk_drop(d->e->pool, chunk);
+  else free(v);
+}
+
+/* Makes room in d->rows for newn rows, rows [d->nrows, newn) zeroed when
+** `zero` (gv_doc_grow).  Returns 0, or -1 (memory; d unchanged). */
+static int rows_grow(gavel_doc *d, size_t newn, int zero) {
+  void *v = d->rows;
+  int fresh;
+  if (gv_doc_grow(d, &v, &d->rows_chunk, &d->cap, newn, sizeof *d->rows, d->nrows,
+                  &fresh) != 0)
+    return -1;
+  d->rows = v;
+  if (newn > d->nrows) { /* written below */
+    gv_prefault(d->rows + d->nrows, (newn - d->nrows) * sizeof *d->rows);
+    if (zero && !fresh) memset(d->rows + d->nrows, 0, (newn - d->nrows) * sizeof *d->rows);
+  }
   return 0;
 }
 

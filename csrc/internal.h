@@ -553,6 +553,19 @@ void gv_pool_free(struct gv_pool *p);
 /* The bytes of the chunks p keeps (for the tests). */
 size_t gv_pool_bytes(struct gv_pool *p);
 
+struct gavel_doc;
+/* Grows d's array *v (*cap elements of `size` bytes, its first `keep`
+** kept) to hold `need`, doubling: malloc's while under 64 KB, from there a
+** chunk of d's engine's pool (*chunk; NULL while malloc's): malloc gives a
+** large block's pages back to the system when it is freed, and the next
+** document faults them in again one at a time.  Returns 0 with *fresh 1
+** when the array is new from the system (its bytes past keep are zero),
+** or -1 (memory; nothing changed).  Let go of the array with
+** gv_doc_release(d, *v, *chunk). */
+int gv_doc_grow(struct gavel_doc *d, void **v, gv_slab **chunk, size_t *cap,
+                size_t need, size_t size, size_t keep, int *fresh);
+void gv_doc_release(struct gavel_doc *d, void *v, gv_slab *chunk);
+
 typedef struct gv_row {
   char *text;              /* NUL-terminated; owned, or in text_slab */
   size_t len;
@@ -617,6 +630,7 @@ struct gavel_doc {
   size_t nwwarn, capwwarn;
   struct gv_ckpt *ck;
   size_t nck, capck;
+  gv_slab *ck_chunk;       /* ck's block when a chunk (gv_doc_grow), or NULL */
   size_t dirty_lo;
 
   /* Evidence: ev_gen counts changes to rows that hold (or held) evidence

@@ -1269,7 +1269,11 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   size_t limit = d->dirty_lo < d->nrows ? d->dirty_lo : d->nrows, start = 0;
   int resumed = 0, can_save = 1;
   if (!d->ck) d->nck = 0; /* nothing saved yet */
-  if ((p = grow(d->ck, &d->capck, d->nrows / every + 2, sizeof *d->ck)) != NULL)
+  int fresh; /* ck's 250 KB from the pool: malloc would fault it in anew
+              ** for every document's first analysis */
+  p = d->ck;
+  if (gv_doc_grow(d, &p, &d->ck_chunk, &d->capck, d->nrows / every + 2, sizeof *d->ck,
+                  d->nck, &fresh) == 0)
     d->ck = p;
   else
     can_save = 0; /* no memory for saved states: walk it all, save none */
@@ -1395,7 +1399,8 @@ void gv_analysis_free(gavel_doc *d) {
   free(d->warn);
   free(d->wwarn);
   free(d->tl);
-  free(d->ck);
+  gv_doc_release(d, d->ck, d->ck_chunk);
+  d->ck_chunk = NULL;
   free(d->ev_undef);
   d->ev_undef = NULL;
   d->nev_undef = d->capev_undef = 0;
