@@ -254,8 +254,11 @@ struct gv_pool *gv_pool_new(void) {
   return p;
 }
 
+/* A chunk under POOL_MIN is malloc's (its heap keeps and reuses small
+** blocks, warm), a larger one the system's (gv_map). */
 static void chunk_free(gv_slab *c) {
-  gv_unmap(c->start, c->size);
+  if (c->size < POOL_MIN) free(c->start);
+  else gv_unmap(c->start, c->size);
   free(c);
 }
 
@@ -313,7 +316,8 @@ static gv_slab *chunk_reuse(struct gv_pool *p, size_t n, size_t want) {
 
 /* A chunk that holds n bytes, about `want` (rounded up to whole pages, or
 ** to huge pages from GV_HUGE_PAGE on): from the pool when it has one, else
-** new.  *fresh (when not NULL) is 1 for a new one (its bytes zero).
+** new (chunk_free).  *fresh (when not NULL) is 1 for a new one of the
+** system's (its bytes zero).
 ** Returns it with no row counted, or NULL (memory). */
 static gv_slab *chunk_get(struct gv_pool *p, size_t n, size_t want, int *fresh) {
   if (want < n) want = n;
@@ -321,10 +325,10 @@ static gv_slab *chunk_get(struct gv_pool *p, size_t n, size_t want, int *fresh) 
   size_t unit = huge ? GV_HUGE_PAGE : gv_page_size();
   want = (want + unit - 1) / unit * unit;
   gv_slab *c = want >= POOL_MIN ? chunk_reuse(p, n, want) : NULL;
-  if (fresh) *fresh = !c;
+  if (fresh) *fresh = !c && want >= POOL_MIN;
   if (!c) {
     c = malloc(sizeof *c);
-    char *mem = c ? gv_map(want, huge) : NULL;
+    char *mem = !c ? NULL : want < POOL_MIN ? malloc(want) : gv_map(want, huge);
     if (!mem) {
       free(c);
       return NULL;
@@ -739,7 +743,7 @@ int gv_doc_grow(gavel_doc *d, void **v, gv_slab **chunk, size_t *cap, size_t nee
     if (c > SIZE_MAX / 2 / size) return -1;
     c *= 2;
   }
-  if (c * size < POOL_MIN && !*chunk) {
+  if (c * size < POOL_MIN) { /* never a chunk: a chunk is POOL_MIN or more */
     void *p = realloc(*v, c * size);
     if (!p) return -1;
     *v = p;
