@@ -227,9 +227,9 @@ gavel_status gavel_doc_new_peer(const gavel_engine *e, gavel_doc **out) {
 #define CHUNK_MAX ((size_t)4 << 20)
 
 /* An engine's pool keeps at most this many bytes of chunks: a 100k-line
-** file's (27 MB, and 8 MB of rows); and no chunk smaller than POOL_MIN (malloc keeps and
-** reuses small blocks well; it gives large ones back to the system, to be
-** faulted in again a page at a time). */
+** file's (27 MB, and 8 MB of rows); and no chunk smaller than POOL_MIN
+** (malloc keeps and reuses small blocks well; it gives large ones back to
+** the system, to be faulted in again a page at a time). */
 #define POOL_MAX (12 * CHUNK_MAX)
 #define POOL_MIN ((size_t)64 << 10)
 
@@ -361,8 +361,8 @@ typedef struct arena {
 } arena;
 
 /* Starts a new chunk of a that holds at least n bytes: one from the pool
-** when it has one of about the size, else a new block.  Returns 0, -1 (memory; a
-** unchanged). */
+** when it has one of about the size, else a new block.  Returns 0, -1
+** (memory; a unchanged). */
 static int chunk_new(arena *a, size_t n) {
   double r = a->text_read ? (double)a->used / (double)a->text_read : a->ratio;
   double est = r * (double)a->text_left;

@@ -1,7 +1,7 @@
 /*
 ** util.c: item lists, bounded string copies, the names of gavel's
-** enumerations, and asking for a large block's pages at once.  Nothing
-** here allocates except the item list.
+** enumerations, and blocks straight from the system, their pages asked for
+** at once.  Nothing here allocates except the item list and gv_map.
 */
 /* madvise, MADV_HUGEPAGE and MADV_POPULATE_WRITE are not POSIX: NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #define _DEFAULT_SOURCE
@@ -68,8 +68,7 @@ void gv_advise_huge(void *p, size_t n) {
 void gv_prefault(void *p, size_t n) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
   if (n < GV_PREFAULT_MIN) return; /* a keystroke's row: no call at all */
-  long size = sysconf(_SC_PAGESIZE);
-  size_t page = size > 0 ? (size_t)size : 4096;
+  size_t page = gv_page_size();
   size_t head = (page - (size_t)((uintptr_t)p % page)) % page; /* to a page start */
   gv_advise_huge(p, n); /* a large block: its 2 MB stretches in huge pages */
   if (n - head >= page)
