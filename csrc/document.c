@@ -344,7 +344,7 @@ static gv_slab *chunk_get(struct gv_pool *p, size_t n, size_t want, int *fresh) 
 ** one after another, sized by what the thread still has to read (at most
 ** CHUNK_MAX).  A read of 100k lines makes a few chunks where a block a
 ** stretch made 1,600, and asks the kernel for their pages 2 MB at a time,
-** in huge pages where it has them (gv_advise_huge): a page fault costs
+** in huge pages where it has them (gv_map): a page fault costs
 ** about 10 us on this VM, and the read fills 27 MB.  A chunk is a slab
 ** that each row whose text or items it holds counts once for each; the
 ** last row let go gives it to the engine's pool for the next large read
@@ -367,7 +367,6 @@ static int chunk_new(arena *a, size_t n) {
   double r = a->text_read ? (double)a->used / (double)a->text_read : a->ratio;
   double est = r * (double)a->text_left;
   size_t want = est < (double)CHUNK_MAX ? (size_t)est : CHUNK_MAX;
-  if (want < n) want = n;
   /* a large chunk is whole huge pages, no more than the estimate asks:
   ** the last is asked for whole and may go unused */
   if (want >= GV_HUGE_PAGE) want = want / GV_HUGE_PAGE * GV_HUGE_PAGE;
@@ -554,6 +553,7 @@ typedef struct stretch {
   const size_t *lens;
   gv_row *rows;
   size_t n, row0;           /* row0: the document row of rows[0] */
+  size_t bytes;             /* its lines' text, a NUL after each */
   tally t;                  /* out: what its rows add to the totals */
   int failed;               /* out: memory ran out */
 } stretch;
@@ -573,9 +573,7 @@ typedef struct reader {
 ** items into one after. */
 static void read_stretch(reader *r, stretch *j) {
   arena *a = &r->a;
-  size_t total = 0;
-  for (size_t i = 0; i < j->n; i++) total += (j->lines[i] ? j->lens[i] : 0) + 1;
-  char *p = carve(a, total + 1); /* total >= n > 0; +1 for the analyser */
+  char *p = carve(a, j->bytes + 1); /* bytes >= n > 0; +1 for the analyser */
   if (!p) goto fail;
   gv_slab *ts = a->chunk;
   ts->refs += j->n;
@@ -602,8 +600,8 @@ static void read_stretch(reader *r, stretch *j) {
     j->rows[i].text_slab = ts;
     p += len + 1;
   }
-  a->text_read += total;
-  a->text_left -= total < a->text_left ? total : a->text_left;
+  a->text_read += j->bytes;
+  a->text_left -= j->bytes;
   return;
 fail:
   j->failed = 1;
@@ -611,9 +609,11 @@ fail:
 
 static void *read_stretches(void *arg) {
   reader *r = arg;
-  for (size_t k = r->first; k < r->nv; k += r->step)
-    for (size_t i = 0; i < r->v[k].n; i++)
-      r->a.text_left += (r->v[k].lines[i] ? r->v[k].lens[i] : 0) + 1;
+  for (size_t k = r->first; k < r->nv; k += r->step) {
+    stretch *j = &r->v[k];
+    for (size_t i = 0; i < j->n; i++) j->bytes += (j->lines[i] ? j->lens[i] : 0) + 1;
+    r->a.text_left += j->bytes;
+  }
   for (size_t k = r->first; k < r->nv; k += r->step) read_stretch(r, &r->v[k]);
   return NULL;
 }
@@ -633,7 +633,7 @@ static int rows_make_shared(gavel_doc *d, gv_row *fresh, size_t row0,
   if (!v) return -1;
   for (size_t k = 0; k < nv; k++) {
     size_t lo = k * STRETCH_LINES, m = n - lo < STRETCH_LINES ? n - lo : STRETCH_LINES;
-    v[k] = (stretch){lines + lo, lens + lo, fresh + lo, m, row0 + lo, {0, 0, 0, 0}, 0};
+    v[k] = (stretch){lines + lo, lens + lo, fresh + lo, m, row0 + lo, 0, {0, 0, 0, 0}, 0};
   }
   if (nt > n / GAVEL_THREAD_LINES) nt = n / GAVEL_THREAD_LINES; /* <= nv */
   if (nt < 1) nt = 1;
@@ -737,7 +737,7 @@ static int same_row_reading(const gv_row *old, const gv_row *fresh) {
 int gv_doc_grow(gavel_doc *d, void **v, gv_slab **chunk, size_t *cap, size_t need,
                 size_t size, size_t keep, int *fresh) {
   size_t c = *cap ? *cap : 64;
-  *fresh = 0;
+  if (fresh) *fresh = 0;
   if (need <= *cap) return 0;
   while (c < need) {
     if (c > SIZE_MAX / 2 / size) return -1;
@@ -775,8 +775,8 @@ static int rows_grow(gavel_doc *d, size_t newn, int zero) {
     return -1;
   d->rows = v;
   if (newn > d->nrows) { /* written below */
-    gv_prefault(d->rows + d->nrows, (newn - d->nrows) * sizeof *d->rows);
-    if (zero && !fresh) memset(d->rows + d->nrows, 0, (newn - d->nrows) * sizeof *d->rows);
+    if (fresh) gv_prefault(d->rows + d->nrows, (newn - d->nrows) * sizeof *d->rows);
+    else if (zero) memset(d->rows + d->nrows, 0, (newn - d->nrows) * sizeof *d->rows);
   }
   return 0;
 }

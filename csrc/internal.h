@@ -59,14 +59,9 @@ void gv_items_free(gv_items *l);
 #define GV_PREFAULT_MIN ((size_t)16 * 1024)
 void gv_prefault(void *p, size_t n);
 
-/* Asks the system to back the 2 MB-aligned stretches inside [p, p+n) with
-** huge pages (transparent huge pages: madvise(MADV_HUGEPAGE)) when their
-** pages are first written: one page fault, or one gv_prefault step, for
-** 2 MB instead of one for each 4 KB.  Call it before the block is written.
-** Changes nothing a program can see; does nothing where not supported, when
-** the system refuses, or when the block holds no aligned 2 MB. */
+/* A huge page (transparent huge pages): one page fault, or one gv_prefault
+** step, for 2 MB instead of one for each 4 KB. */
 #define GV_HUGE_PAGE ((size_t)2 << 20)
-void gv_advise_huge(void *p, size_t n);
 
 /* The system's page size in bytes. */
 size_t gv_page_size(void);
@@ -76,8 +71,8 @@ size_t gv_page_size(void);
 ** from malloc: malloc's heap would keep or give back the pages as its own
 ** rules say, which a reader of large files wants to choose (document.c's
 ** chunks).  When huge, the block starts at a GV_HUGE_PAGE boundary and is
-** advised to be huge pages (gv_advise_huge).  Returns the block, or NULL
-** (memory); free it with gv_unmap(p, n). */
+** advised to be huge pages (madvise(MADV_HUGEPAGE), where the system has
+** them).  Returns the block, or NULL (memory); free it with gv_unmap(p, n). */
 void *gv_map(size_t n, int huge);
 void gv_unmap(void *p, size_t n);
 
@@ -531,10 +526,11 @@ gavel_day gv_date_resolve(const gavel_datespec *spec, gavel_day anchor);
 
 /* One block of memory that the rows of a replace of many lines (a file
 ** opened, a paste) share for their texts and their items (a chunk,
-** document.c): one allocation and one free instead of two a row.  Freed
-** with its last row. */
+** document.c): one allocation instead of two a row.  Its last row gives it
+** to the engine's pool, or frees it. */
 typedef struct gv_slab {
-  char *start;             /* the block (gv_map), [start, start + size) */
+  char *start;             /* the block (malloc's under 64 KB, else gv_map's),
+                              [start, start + size) */
   size_t size;
   size_t refs;             /* rows pointing into it, once for the text and
                               once for the items */
@@ -558,9 +554,9 @@ struct gavel_doc;
 ** kept) to hold `need`, doubling: malloc's while under 64 KB, from there a
 ** chunk of d's engine's pool (*chunk; NULL while malloc's): malloc gives a
 ** large block's pages back to the system when it is freed, and the next
-** document faults them in again one at a time.  Returns 0 with *fresh 1
-** when the array is new from the system (its bytes past keep are zero),
-** or -1 (memory; nothing changed).  Let go of the array with
+** document faults them in again one at a time.  Returns 0 with *fresh
+** (when not NULL) 1 when the array is new from the system (its bytes past
+** keep are zero), or -1 (memory; nothing changed).  Let go of the array with
 ** gv_doc_release(d, *v, *chunk). */
 int gv_doc_grow(struct gavel_doc *d, void **v, gv_slab **chunk, size_t *cap,
                 size_t need, size_t size, size_t keep, int *fresh);

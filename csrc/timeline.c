@@ -1269,11 +1269,11 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   size_t limit = d->dirty_lo < d->nrows ? d->dirty_lo : d->nrows, start = 0;
   int resumed = 0, can_save = 1;
   if (!d->ck) d->nck = 0; /* nothing saved yet */
-  int fresh; /* ck's 250 KB from the pool: malloc would fault it in anew
-              ** for every document's first analysis */
+  /* from 64 KB on a chunk of the pool: malloc would give its pages back
+  ** and every document's first analysis would fault them in again */
   p = d->ck;
   if (gv_doc_grow(d, &p, &d->ck_chunk, &d->capck, d->nrows / every + 2, sizeof *d->ck,
-                  d->nck, &fresh) == 0)
+                  d->nck, NULL) == 0)
     d->ck = p;
   else
     can_save = 0; /* no memory for saved states: walk it all, save none */

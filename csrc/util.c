@@ -36,7 +36,9 @@ void *gv_map(size_t n, int huge) {
   size_t head = (GV_HUGE_PAGE - (size_t)((uintptr_t)m % GV_HUGE_PAGE)) % GV_HUGE_PAGE;
   if (head) (void)munmap(m, head);
   if (extra - head) (void)munmap(m + head + n, extra - head);
-  gv_advise_huge(m + head, n);
+#if defined(MADV_HUGEPAGE) /* transparent huge pages: a hint, refusal or not */
+  (void)madvise(m + head, n, MADV_HUGEPAGE);
+#endif
   return m + head;
 #else
   (void)huge;
@@ -53,24 +55,11 @@ void gv_unmap(void *p, size_t n) {
 #endif
 }
 
-void gv_advise_huge(void *p, size_t n) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  size_t head = (GV_HUGE_PAGE - (size_t)((uintptr_t)p % GV_HUGE_PAGE)) % GV_HUGE_PAGE;
-  if (n > head && n - head >= GV_HUGE_PAGE)
-    (void)madvise((char *)p + head, (n - head) / GV_HUGE_PAGE * GV_HUGE_PAGE,
-                  MADV_HUGEPAGE);
-#else
-  (void)p;
-  (void)n;
-#endif
-}
-
 void gv_prefault(void *p, size_t n) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
   if (n < GV_PREFAULT_MIN) return; /* a keystroke's row: no call at all */
   size_t page = gv_page_size();
   size_t head = (page - (size_t)((uintptr_t)p % page)) % page; /* to a page start */
-  gv_advise_huge(p, n); /* a large block: its 2 MB stretches in huge pages */
   if (n - head >= page)
     (void)madvise((char *)p + head, (n - head) / page * page, MADV_POPULATE_WRITE);
 #else
