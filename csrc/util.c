@@ -14,6 +14,10 @@
 #include <unistd.h>
 #endif
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "internal.h"
 
 size_t gv_page_size(void) {
@@ -66,6 +70,67 @@ void gv_prefault(void *p, size_t n) {
   (void)p;
   (void)n;
 #endif
+}
+
+/* The newlines among the NL_BLOCK bytes at p, a bit each (bit i: p[i]). */
+#define NL_BLOCK 16
+#if defined(__SSE2__)
+static unsigned newlines16(const char *p) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+}
+#else
+static unsigned newlines16(const char *p) {
+  unsigned m = 0;
+  for (int i = 0; i < 16; i++) m |= (unsigned)(p[i] == '\n') << i;
+  return m;
+}
+#endif
+
+static size_t bits_set(unsigned m) {
+#if defined(__GNUC__)
+  return (size_t)__builtin_popcount(m);
+#else
+  size_t k = 0;
+  for (; m; m &= m - 1) k++;
+  return k;
+#endif
+}
+
+size_t gv_line_count(const char *text, size_t len) {
+  size_t newlines = 0, b = 0;
+  for (; b + NL_BLOCK <= len; b += NL_BLOCK) newlines += bits_set(newlines16(text + b));
+  for (; b < len; b++) newlines += text[b] == '\n';
+  /* a final newline ends, not starts, a line */
+  size_t n = newlines + (len && text[len - 1] != '\n');
+  return n ? n : 1;
+}
+
+/* Line k of gv_split_lines: text[start..end), a '\r' at its end dropped. */
+static void put_line(const char *text, size_t start, size_t end, const char **lines,
+                     size_t *lens, size_t k) {
+  if (end > start && text[end - 1] == '\r') end--;
+  lines[k] = text ? text + start : "";
+  lens[k] = end - start;
+}
+
+void gv_split_lines(const char *text, size_t len, const char **lines, size_t *lens,
+                    size_t n) {
+  size_t k = 0, start = 0, b = 0;
+  for (; b + NL_BLOCK <= len && k < n; b += NL_BLOCK)
+    for (unsigned m = newlines16(text + b); m && k < n; m &= m - 1) {
+      size_t i = b + (size_t)gv_lowest_bit(m);
+      put_line(text, start, i, lines, lens, k++);
+      start = i + 1;
+    }
+  for (; b < len && k < n; b++)
+    if (text[b] == '\n') {
+      put_line(text, start, b, lines, lens, k++);
+      start = b + 1;
+    }
+  /* the last line, with no newline after it (or the empty text's one) */
+  if (k < n) put_line(text, start, len, lines, lens, k++);
+  while (k < n) put_line(NULL, 0, 0, lines, lens, k++); /* n too large: empty */
 }
 
 void gv_item_clear(gavel_item *it) {

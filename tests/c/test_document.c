@@ -40,6 +40,30 @@ static void test_split(void) {
     gavel_doc_free(d);
   }
   t_case = NULL;
+  /* a large read copies a stretch of lines a newline apart in one go, and
+  ** the others (CRLF) a line at a time: stretches of both kinds, each line
+  ** as written and NUL-terminated */
+  enum { MANY = 700 };
+  char *text = malloc(MANY * 24), *p = text;
+  gavel_doc *d = NULL;
+  int bad = !text;
+  t_case = "many lines, LF and CRLF";
+  for (int i = 0; text && i < MANY; i++)
+    p += sprintf(p, "line %d %s", i, i >= 300 && i < 450 ? "x\r\n" : "y\n");
+  INT_EQ(gavel_doc_new(t_engine(), &d), GAVEL_OK, "doc_new");
+  if (text) INT_EQ(gavel_doc_set_text(d, text, (size_t)(p - text)), GAVEL_OK, "set_text");
+  INT_EQ(gavel_doc_line_count(d), MANY, "line count");
+  for (size_t i = 0; !bad && i < MANY && i < gavel_doc_line_count(d); i++) {
+    char want[24];
+    size_t len;
+    const char *s = gavel_doc_line(d, i, &len);
+    int n = sprintf(want, "line %zu %s", i, i >= 300 && i < 450 ? "x" : "y");
+    bad = len != (size_t)n || memcmp(s, want, len) != 0 || s[len] != 0;
+  }
+  OK(!bad, "every line as written");
+  gavel_doc_free(d);
+  free(text);
+  t_case = NULL;
 }
 
 static void test_replace(void) {

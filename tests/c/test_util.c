@@ -27,8 +27,58 @@ static void check_grouped_alt(void) {
   t_case = NULL;
 }
 
+/* The splitting gavel_doc_set_text did before gv_split_lines: a memchr a
+** line, a '\r' before each newline (and at the end) dropped. */
+static size_t naive_split(const char *t, size_t len, size_t *starts, size_t *lens) {
+  size_t k = 0, start = 0;
+  for (;;) {
+    const char *nl = len > start ? memchr(t + start, '\n', len - start) : NULL;
+    size_t i = nl ? (size_t)(nl - t) : len, end = i;
+    if (!nl && start == len && k > 0) break; /* a final newline ends a line */
+    if (end > start && t[end - 1] == '\r') end--;
+    starts[k] = start;
+    lens[k++] = end - start;
+    if (!nl) break;
+    start = i + 1;
+  }
+  return k;
+}
+
+/* gv_line_count and gv_split_lines read a text, 16 bytes at a time, as the
+** plain reading does: lines across the blocks' edges, CRLF, a lone '\r',
+** no final newline, blank lines, no text. */
+static void check_split_lines(void) {
+  static const char alphabet[] = "ab \n\r\n";
+  char t[200];
+  size_t starts[201], lens[201], glens[201];
+  const char *glines[201];
+  unsigned seed = 7;
+  int bad = 0;
+  t_case = "split lines";
+  for (int round = 0; round < 3000 && !bad; round++) {
+    size_t len = (size_t)(round % 190);
+    for (size_t i = 0; i < len; i++) {
+      seed = seed * 1103515245u + 12345u;
+      t[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+    }
+    size_t want = naive_split(t, len, starts, lens), n = gv_line_count(t, len);
+    if (n != want) bad = 1;
+    gv_split_lines(t, len, glines, glens, n);
+    for (size_t k = 0; k < n && !bad; k++)
+      if (glines[k] != t + starts[k] || glens[k] != lens[k]) bad = 1;
+  }
+  OK(!bad, "as a line at a time, on 3,000 texts");
+  INT_EQ(gv_line_count("", 0), 1, "no text: one line");
+  gv_split_lines(NULL, 0, glines, glens, 1);
+  OK(glines[0] && glens[0] == 0, "no text: one empty line");
+  INT_EQ(gv_line_count("a\n", 2), 1, "a final newline ends a line");
+  INT_EQ(gv_line_count("a\n\n", 3), 2, "a blank line");
+  t_case = NULL;
+}
+
 void suite_util(void) {
   check_grouped_alt();
+  check_split_lines();
   char buf[8];
   STR_EQ(gv_copy(buf, sizeof buf, "abc", 3), "abc", "short copy");
   STR_EQ(gv_copy(buf, sizeof buf, "abcdefghij", 10), "abcdefg", "truncated copy");
