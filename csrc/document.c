@@ -403,6 +403,18 @@ static void *carve(arena *a, size_t n) {
   return p;
 }
 
+/* The items that fit in a's chunk after what is carved (aligned as carve
+** aligns them), and where they would go: read there and carved, they need
+** no copy. */
+static gavel_item *carve_room(const arena *a, size_t *room) {
+  *room = 0;
+  if (!a->chunk) return NULL;
+  size_t pad = (size_t)(-(uintptr_t)a->at % 16), left = (size_t)(a->end - a->at);
+  if (pad >= left) return NULL;
+  *room = (left - pad) / sizeof(gavel_item);
+  return (gavel_item *)(void *)(a->at + pad);
+}
+
 /* Lets go of one row's share of chunk c: the last one drops it. */
 static void slab_unref(const gavel_engine *e, gv_slab *c) {
   if (--c->refs == 0) chunk_drop(e->pool, c);
@@ -569,6 +581,10 @@ typedef struct reader {
   arena a;                  /* the thread's own */
 } reader;
 
+/* A line's items are read straight into the chunk when it has room for
+** this many (else into the scratch list, and copied). */
+#define LEND_MIN 8
+
 /* Reads stretch j: its texts into one block of a chunk of r's, each line's
 ** items into one after. */
 static void read_stretch(reader *r, stretch *j) {
@@ -590,6 +606,11 @@ static void read_stretch(reader *r, stretch *j) {
     gavel_item *items = NULL;
     if (len && !whole) memcpy(p, j->lines[i], len);
     p[len] = 0;
+    /* the items are read straight into the chunk where they fit */
+    size_t room;
+    gavel_item *slot = carve_room(a, &room);
+    if (room >= LEND_MIN) gv_items_lend(sc, slot, room);
+    else gv_items_unlend(sc);
     if (gv_read_line_only(r->e, r->md, p, len, r->reads, sc) != 0) goto fail;
     /* the items' row and what they add to the totals, while they are in
     ** the cache (the document's rows are numbered and tallied here, not
@@ -597,7 +618,7 @@ static void read_stretch(reader *r, stretch *j) {
     for (size_t k = 0; k < sc->n; k++) sc->v[k].row = (uint32_t)(j->row0 + i);
     if (sc->n) {
       if (!(items = carve(a, sc->n * sizeof *items))) goto fail;
-      memcpy(items, sc->v, sc->n * sizeof *items);
+      if (items != sc->v) memcpy(items, sc->v, sc->n * sizeof *items);
       a->chunk->refs++;
       j->rows[i].items_slab = a->chunk;
     }
@@ -609,8 +630,10 @@ static void read_stretch(reader *r, stretch *j) {
   }
   a->text_read += j->bytes;
   a->text_left -= j->bytes;
+  gv_items_unlend(r->scratch);
   return;
 fail:
+  gv_items_unlend(r->scratch);
   j->failed = 1;
 }
 

@@ -34,7 +34,21 @@
 typedef struct gv_items {
   gavel_item *v;
   size_t n, cap;
+  /* while v is a block lent by the caller (gv_items_lend): the list's own
+  ** block, which it goes back to */
+  gavel_item *own;
+  size_t own_cap;
+  int lent;
 } gv_items;
+
+/* Empties l and has it push into v[0..cap), a block the caller keeps
+** owning, until gv_items_unlend; a push past cap moves the items into the
+** list's own block (the list is then no longer lent).  So a line's items
+** can be read straight into where they will be kept. */
+void gv_items_lend(gv_items *l, gavel_item *v, size_t cap);
+
+/* Empties l and gives it back its own block, if it was lent one. */
+void gv_items_unlend(gv_items *l);
 
 /* Sets every field of *it to its "not applicable" value: zeros, -1 for
 ** counts and minute/date_ref/weekday, GAVEL_NO_DAY for days, terms unknown. */

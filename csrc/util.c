@@ -148,15 +148,58 @@ void gv_item_clear(gavel_item *it) {
   it->terms.counts_dismissed = -1;
 }
 
-gavel_item *gv_items_push(gv_items *l, gavel_kind kind, size_t col,
-                          size_t end_col) {
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 16;
+void gv_items_lend(gv_items *l, gavel_item *v, size_t cap) {
+  if (!l->lent) {
+    l->own = l->v;
+    l->own_cap = l->cap;
+    l->lent = 1;
+  }
+  l->v = v;
+  l->cap = cap;
+  l->n = 0;
+}
+
+void gv_items_unlend(gv_items *l) {
+  if (l->lent) {
+    l->v = l->own;
+    l->cap = l->own_cap;
+    l->own = NULL;
+    l->own_cap = 0;
+    l->lent = 0;
+  }
+  l->n = 0;
+}
+
+/* Makes room for one more item in a full list.  Returns 0, -1 (memory; l
+** unchanged). */
+static int items_grow(gv_items *l) {
+  size_t cap = l->cap ? l->cap * 2 : 16;
+  if (!l->lent) {
     gavel_item *v = realloc(l->v, cap * sizeof *v);
-    if (!v) return NULL;
+    if (!v) return -1;
     l->v = v;
     l->cap = cap;
+    return 0;
   }
+  /* out of the lent block, into the list's own */
+  if (l->own_cap < cap) {
+    gavel_item *v = realloc(l->own, cap * sizeof *v);
+    if (!v) return -1;
+    l->own = v;
+    l->own_cap = cap;
+  }
+  if (l->n) memcpy(l->own, l->v, l->n * sizeof *l->v);
+  l->v = l->own;
+  l->cap = l->own_cap;
+  l->own = NULL;
+  l->own_cap = 0;
+  l->lent = 0;
+  return 0;
+}
+
+gavel_item *gv_items_push(gv_items *l, gavel_kind kind, size_t col,
+                          size_t end_col) {
+  if (l->n == l->cap && items_grow(l) != 0) return NULL;
   gavel_item *it = &l->v[l->n++];
   gv_item_clear(it);
   it->kind = (uint8_t)kind;
@@ -166,9 +209,10 @@ gavel_item *gv_items_push(gv_items *l, gavel_kind kind, size_t col,
 }
 
 void gv_items_free(gv_items *l) {
+  gv_items_unlend(l);
   free(l->v);
   l->v = NULL;
-  l->n = l->cap = 0;
+  l->cap = 0;
 }
 
 char *gv_copy(char *dst, size_t cap, const char *s, size_t n) {

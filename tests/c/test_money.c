@@ -484,7 +484,7 @@ static void check_counts(void) {
 static void check_awkward(void) {
   static const char bytes[] = "\xff\xfe$500 fine\x80 18 mo DOC\xc3\0 $9 fine";
   pcre2_match_data *md = pcre2_match_data_create(GV_OVECTOR_PAIRS, NULL);
-  gv_items out = {NULL, 0, 0};
+  gv_items out = {0};
   size_t fines = 0, custody = 0, len = 20000;
   char *big = malloc(len + 1);
   t_case = "awkward bytes";

@@ -98,6 +98,23 @@ void suite_util(void) {
   }
   INT_EQ(l.n, 100, "count");
   INT_EQ(l.v[99].col, 99, "last col");
-  gv_items_free(&l);
+  /* lent a block: pushes go there, past its end into the list's own
+  ** block (the items moved with them), and unlending gives the own back */
+  gavel_item block[4], *own = l.v;
+  gv_items_lend(&l, block, 4);
+  INT_EQ(l.n, 0, "lent: empty");
+  for (int i = 0; i < 3; i++) gv_items_push(&l, GAVEL_KIND_MONEY, (size_t)i, (size_t)i + 1);
+  OK(l.v == block && block[2].col == 2, "lent: pushed into the block");
+  gv_items_unlend(&l);
+  OK(l.v == own && l.n == 0 && l.cap >= 100, "unlent: its own block again");
+  gv_items_lend(&l, block, 4);
+  for (int i = 0; i < 10; i++) gv_items_push(&l, GAVEL_KIND_MONEY, (size_t)i, (size_t)i + 1);
+  OK(l.v == own && !l.lent, "past the block: in its own");
+  INT_EQ(l.n, 10, "past the block: every item");
+  INT_EQ(l.v[3].col, 3, "past the block: moved from the block");
+  INT_EQ(l.v[9].col, 9, "past the block: pushed after");
+  gv_items_lend(&l, block, 4);
+  gv_items_free(&l); /* frees its own block, not the lent one */
   INT_EQ(l.n, 0, "freed");
+  OK(l.v == NULL && !l.lent, "freed: nothing lent or kept");
 }
