@@ -79,7 +79,7 @@ size_t gv_line_count(const char *text, size_t len);
 
 /* Splits text[0..len) at its newlines into n lines (n from gv_line_count):
 ** lines[k] points at line k's first byte in text, lens[k] is its length
-** without the newline and a '\r' before it.  One look at each byte, 16 at
+** without the newline and a '\r' before it.  One look at each byte, 64 at
 ** a time where the compiler offers SSE2 (a line is not a call of its own). */
 void gv_split_lines(const char *text, size_t len, const char **lines, size_t *lens,
                     size_t n);
