@@ -80,9 +80,9 @@ void gv_prefault(void *p, size_t n) {
 static uint64_t newlines64(const char *p) {
   const __m128i nl = _mm_set1_epi8('\n');
   uint64_t m = 0;
-  for (int q = 0; q < 4; q++) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
-    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) << (16 * q);
+  for (unsigned q = 0; q < 64; q += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + q));
+    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) << q;
   }
   return m;
 }
