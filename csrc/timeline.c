@@ -819,6 +819,23 @@ static void prep_event(tl_walk *s, const gavel_item *it) {
 
 /* ---- the walk --------------------------------------------------------------------- */
 
+/* The walk reads a few fields of every item, near its start (a 100k-line
+** file: 66k items, 22 MB, long out of the cache when the read ends): it
+** asks for the items of the row this many ahead while it walks one. */
+#define WALK_AHEAD 6
+
+static void prefetch_items(const gv_row *row) {
+#if defined(__GNUC__)
+  const char *p = (const char *)row->items;
+  if (!row->nitems) return;
+  __builtin_prefetch(p);
+  __builtin_prefetch(p + 64);
+  __builtin_prefetch(p + 128);
+#else
+  (void)row;
+#endif
+}
+
 static void walk_row(tl_walk *s, size_t r) {
   gv_row *row = &s->d->rows[r];
   gavel_item *v = row->items;
@@ -1306,6 +1323,7 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   s->in_walk = 1;
   size_t next_save = resumed ? start + every : 0;
   for (size_t r = start; r < d->nrows; r++) {
+    if (r + WALK_AHEAD < d->nrows) prefetch_items(&d->rows[r + WALK_AHEAD]);
     if (!d->rows[r].nitems) continue;
     if (can_save && r >= next_save && d->nck < d->capck) {
       struct gv_ckpt *c = &d->ck[d->nck++];
