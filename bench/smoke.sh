@@ -59,7 +59,7 @@ else
 fi
 
 $B/engine $TMP/a.md 1 5 >$TMP/engine.txt 2>&1
-if well_formed $TMP/engine.txt full_read_mbps read_ms analyze_ms read_user_ms read_sys_ms read_faults \
+if well_formed $TMP/engine.txt full_read_mbps read_ms analyze_ms read_user_ms read_sys_ms read_faults ref_ms \
   edit_us analyze_us items lines &&
   grep -q '^lines 200 ' $TMP/engine.txt; then ok "engine"; else bad "engine"; head -n 5 $TMP/engine.txt; fi
 
