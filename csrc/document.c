@@ -380,14 +380,25 @@ static int chunk_new(arena *a, size_t n) {
   return 0;
 }
 
-/* n bytes of a's chunk, aligned for items, in a new chunk when the chunk
-** is short; the caller counts its row in a->chunk->refs.  Returns them, or
-** NULL (memory). */
+/* Where the next carve of a's chunk starts (aligned for items), with the
+** bytes after it in *room; NULL (room 0) when there is no chunk yet or no
+** aligned byte left in it. */
+static char *next_carve(const arena *a, size_t *room) {
+  *room = 0;
+  if (!a->chunk) return NULL;
+  size_t pad = (size_t)(-(uintptr_t)a->at % 16), left = (size_t)(a->end - a->at);
+  if (pad >= left) return NULL;
+  *room = left - pad;
+  return a->at + pad;
+}
+
+/* n (> 0) bytes of a's chunk, aligned for items, in a new chunk when the
+** chunk is short; the caller counts its row in a->chunk->refs.  Returns
+** them, or NULL (memory). */
 static void *carve(arena *a, size_t n) {
-  if (!a->chunk && chunk_new(a, n) != 0) return NULL;
-  size_t pad = (size_t)(-(uintptr_t)a->at % 16), room = (size_t)(a->end - a->at);
-  char *p = a->at + (pad < room ? pad : room);
-  if (pad > room || n > room - pad) {
+  size_t room;
+  char *p = next_carve(a, &room);
+  if (!p || n > room) {
     if (chunk_new(a, n) != 0) return NULL;
     p = a->at;
   }
@@ -401,18 +412,6 @@ static void *carve(arena *a, size_t n) {
     a->ready = to;
   }
   return p;
-}
-
-/* The items that fit in a's chunk after what is carved (aligned as carve
-** aligns them), and where they would go: read there and carved, they need
-** no copy. */
-static gavel_item *carve_room(const arena *a, size_t *room) {
-  *room = 0;
-  if (!a->chunk) return NULL;
-  size_t pad = (size_t)(-(uintptr_t)a->at % 16), left = (size_t)(a->end - a->at);
-  if (pad >= left) return NULL;
-  *room = (left - pad) / sizeof(gavel_item);
-  return (gavel_item *)(void *)(a->at + pad);
 }
 
 /* Lets go of one row's share of chunk c: the last one drops it. */
@@ -606,10 +605,11 @@ static void read_stretch(reader *r, stretch *j) {
     gavel_item *items = NULL;
     if (len && !whole) memcpy(p, j->lines[i], len);
     p[len] = 0;
-    /* the items are read straight into the chunk where they fit */
+    /* the items are read straight into the chunk where they fit: carved
+    ** there next, they need no copy */
     size_t room;
-    gavel_item *slot = carve_room(a, &room);
-    if (room >= LEND_MIN) gv_items_lend(sc, slot, room);
+    gavel_item *slot = (gavel_item *)(void *)next_carve(a, &room);
+    if (room / sizeof *slot >= LEND_MIN) gv_items_lend(sc, slot, room / sizeof *slot);
     else gv_items_unlend(sc);
     if (gv_read_line_only(r->e, r->md, p, len, r->reads, sc) != 0) goto fail;
     /* the items' row and what they add to the totals, while they are in
@@ -768,13 +768,10 @@ static int same_row_reading(const gv_row *old, const gv_row *fresh) {
 
 int gv_doc_grow(gavel_doc *d, void **v, gv_slab **chunk, size_t *cap, size_t need,
                 size_t size, size_t keep, int *fresh) {
-  size_t c = *cap ? *cap : 64;
   if (fresh) *fresh = 0;
   if (need <= *cap) return 0;
-  while (c < need) {
-    if (c > SIZE_MAX / 2 / size) return -1;
-    c *= 2;
-  }
+  size_t c = gv_grown_cap(*cap, need, size);
+  if (!c) return -1;
   if (c * size < POOL_MIN) { /* never a chunk: a chunk is POOL_MIN or more */
     void *p = realloc(*v, c * size);
     if (!p) return -1;
@@ -908,18 +905,13 @@ gavel_status gavel_doc_set_text(gavel_doc *d, const char *text, size_t len) {
     return gv_doc_fail(d, GAVEL_ERR_INPUT,
                        "binary data (a NUL byte in the first 8 KiB): not case notes");
   n = gv_line_count(text, len);
-  lines = malloc(n * sizeof *lines);
-  lens = malloc(n * sizeof *lens);
-  if (!lines || !lens) {
-    free(lines);
-    free(lens);
-    return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
-  }
-  gv_prefault(lines, n * sizeof *lines);
-  gv_prefault(lens, n * sizeof *lens);
+  /* the lines' lengths, then where they start: one block */
+  lens = malloc(n * (sizeof *lens + sizeof *lines));
+  if (!lens) return gv_doc_fail(d, GAVEL_ERR_NOMEM, "out of memory");
+  lines = (const char **)(void *)(lens + n);
+  gv_prefault(lens, n * (sizeof *lens + sizeof *lines));
   gv_split_lines(text, len, lines, lens, n);
   st = gavel_doc_replace(d, 0, d->nrows, lines, lens, n);
-  free(lines);
   free(lens);
   return st;
 }

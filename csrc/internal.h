@@ -41,6 +41,15 @@ typedef struct gv_items {
   int lent;
 } gv_items;
 
+/* The capacity, doubling from cap (16 when 0), that holds `need`
+** elements of `size` bytes; 0 when that many bytes do not fit a size_t. */
+size_t gv_grown_cap(size_t cap, size_t need, size_t size);
+
+/* Grows the array v of *cap elements of `size` bytes to hold `need`
+** (gv_grown_cap).  Returns the (maybe moved) array with *cap updated, or
+** NULL (memory; v and *cap untouched). */
+void *gv_grow(void *v, size_t *cap, size_t need, size_t size);
+
 /* Empties l and has it push into v[0..cap), a block the caller keeps
 ** owning, until gv_items_unlend; a push past cap moves the items into the
 ** list's own block (the list is then no longer lent).  So a line's items

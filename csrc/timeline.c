@@ -1178,23 +1178,6 @@ static int warn_cmp(const void *a, const void *b) {
 
 /* ---- the analysis ---------------------------------------------------------------------- */
 
-/* Grows an array to hold `need` elements of `size` bytes.  Returns the
-** (maybe moved) array, or NULL when memory ran out (v is untouched). */
-static void *grow(void *v, size_t *cap, size_t need, size_t size) {
-  size_t c = *cap ? *cap : 16;
-  void *p;
-  if (need <= *cap && v) return v;
-  while (c < need) {
-    if (c > ((size_t)-1) / 2 / size) return NULL;
-    c *= 2;
-  }
-  p = realloc(v, c * size);
-  if (!p) return NULL;
-  *cap = c;
-  return p;
-}
-
-
 static int summary_state(const tl_walk *s, int stalled) {
   const gavel_doc *d = s->d;
   if (s->accept_live) return GAVEL_STATE_ACCEPTED;
@@ -1269,14 +1252,14 @@ gavel_status gv_analyze(gavel_doc *d, gavel_day today,
   uint64_t ev_key = d->ev_gen;
   int ev_same = lone && d->ev_valid && d->ev_key == ev_key;
   if (!ev_same && ndefs && !(defs = malloc(ndefs * sizeof *defs))) goto nomem;
-  if (!(p = grow(d->ev_undef, &d->capev_undef, d->tot_warn + 1, sizeof *d->ev_undef)))
+  if (!(p = gv_grow(d->ev_undef, &d->capev_undef, d->tot_warn + 1, sizeof *d->ev_undef)))
     goto nomem;
   d->ev_undef = p;
-  if (!(p = grow(d->tl, &d->captl, nround + 1, sizeof *d->tl))) goto nomem;
+  if (!(p = gv_grow(d->tl, &d->captl, nround + 1, sizeof *d->tl))) goto nomem;
   d->tl = p;
-  if (!(p = grow(d->warn, &d->capwarn, nwarn, sizeof *d->warn))) goto nomem;
+  if (!(p = gv_grow(d->warn, &d->capwarn, nwarn, sizeof *d->warn))) goto nomem;
   d->warn = p;
-  if (!(p = grow(d->wwarn, &d->capwwarn, nwarn, sizeof *d->wwarn))) goto nomem;
+  if (!(p = gv_grow(d->wwarn, &d->capwwarn, nwarn, sizeof *d->wwarn))) goto nomem;
   d->wwarn = p;
 
   /* Where the walk starts: after the last saved state that nothing since

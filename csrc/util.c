@@ -135,8 +135,7 @@ void gv_split_lines(const char *text, size_t len, const char **lines, size_t *le
       start = b + 1;
     }
   /* the last line, with no newline after it (or the empty text's one) */
-  if (k < n) put_line(text, start, len, lines, lens, k++);
-  while (k < n) put_line(NULL, 0, 0, lines, lens, k++); /* n too large: empty */
+  if (k < n) put_line(text, start, len, lines, lens, k);
 }
 
 void gv_item_clear(gavel_item *it) {
@@ -152,6 +151,23 @@ void gv_item_clear(gavel_item *it) {
   it->terms.fine_cents = -1;
   it->terms.restitution_cents = -1;
   it->terms.counts_dismissed = -1;
+}
+
+size_t gv_grown_cap(size_t cap, size_t need, size_t size) {
+  size_t c = cap ? cap : 16;
+  while (c < need) {
+    if (c > SIZE_MAX / 2 / size) return 0;
+    c *= 2;
+  }
+  return c > SIZE_MAX / size ? 0 : c;
+}
+
+void *gv_grow(void *v, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap && v) return v;
+  size_t c = gv_grown_cap(*cap, need, size);
+  void *p = c ? realloc(v, c * size) : NULL;
+  if (p) *cap = c;
+  return p;
 }
 
 void gv_items_lend(gv_items *l, gavel_item *v, size_t cap) {
@@ -179,27 +195,20 @@ void gv_items_unlend(gv_items *l) {
 /* Makes room for one more item in a full list.  Returns 0, -1 (memory; l
 ** unchanged). */
 static int items_grow(gv_items *l) {
-  size_t cap = l->cap ? l->cap * 2 : 16;
   if (!l->lent) {
-    gavel_item *v = realloc(l->v, cap * sizeof *v);
+    gavel_item *v = gv_grow(l->v, &l->cap, l->n + 1, sizeof *v);
     if (!v) return -1;
     l->v = v;
-    l->cap = cap;
     return 0;
   }
   /* out of the lent block, into the list's own */
-  if (l->own_cap < cap) {
-    gavel_item *v = realloc(l->own, cap * sizeof *v);
-    if (!v) return -1;
-    l->own = v;
-    l->own_cap = cap;
-  }
-  if (l->n) memcpy(l->own, l->v, l->n * sizeof *l->v);
-  l->v = l->own;
-  l->cap = l->own_cap;
-  l->own = NULL;
-  l->own_cap = 0;
-  l->lent = 0;
+  gavel_item *own = gv_grow(l->own, &l->own_cap, l->n + 1, sizeof *own);
+  size_t n = l->n;
+  if (!own) return -1;
+  if (n) memcpy(own, l->v, n * sizeof *own);
+  l->own = own;
+  gv_items_unlend(l);
+  l->n = n;
   return 0;
 }
 

@@ -86,6 +86,10 @@ void suite_util(void) {
   STR_EQ(gv_copy(buf, 7, "abcde\xc3\xa9z", 8), "abcde", "no half UTF-8 sequence");
   STR_EQ(gv_copy(buf, sizeof buf, "abcdef\xc3\xa9", 8), "abcdef", "no half sequence at the edge");
   STR_EQ(gv_fmt(buf, sizeof buf, "%d-%s", 12, "long text"), "12-long", "fmt truncates");
+  INT_EQ(gv_grown_cap(0, 1, 8), 16, "grown: 16 to start");
+  INT_EQ(gv_grown_cap(16, 17, 8), 32, "grown: doubled");
+  INT_EQ(gv_grown_cap(16, 100, 8), 128, "grown: doubled to fit");
+  INT_EQ(gv_grown_cap(0, 3, SIZE_MAX / 4), 0, "grown: too many bytes");
   gv_items l = {0};
   for (int i = 0; i < 100; i++) {
     gavel_item *it = gv_items_push(&l, GAVEL_KIND_DATE, (size_t)i, (size_t)i + 1);
